@@ -8,7 +8,7 @@ the named rules in :mod:`ebill_core.rounding`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
 
 # ISO 4217 exponents of the currencies a utility here can meet. An unknown code is refused rather
 # than guessed, because a wrong exponent would misstate every amount by a factor of ten or more.
@@ -71,14 +71,20 @@ class Money:
         cleaned = text.strip().replace(",", "")
         if not cleaned or len(cleaned) > 30:
             raise MoneyParseError(f"not an amount: {text[:40]!r}")
-        if not all(ch.isdigit() or ch in ".-+" for ch in cleaned):
+        # ASCII digits only: str.isdigit() would let superscripts and other scripts through.
+        if not all(ch in "0123456789.-+" for ch in cleaned):
             raise MoneyParseError(f"not an amount: {text[:40]!r}")
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
             raise MoneyParseError(f"not an amount: {text[:40]!r}") from None
         exponent = currency_exponent(currency)
-        scaled = value.scaleb(exponent)
+        # The default context keeps 28 digits and would silently round a long amount; 30 input
+        # characters plus the exponent fit in 40, and Inexact is trapped so nothing is lost.
+        with localcontext() as context:
+            context.prec = 40
+            context.traps[Inexact] = True
+            scaled = value.scaleb(exponent)
         if scaled != scaled.to_integral_value():
             raise MoneyParseError(
                 f"{text.strip()!r} has more than {exponent} decimal places for {currency}"
@@ -121,16 +127,26 @@ class Money:
         self._same(other)
         return (self.minor > other.minor) - (self.minor < other.minor)
 
+    # Comparing with a non-Money returns NotImplemented so Python raises TypeError, not an
+    # AttributeError from deep inside.
     def __lt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) < 0
 
     def __le__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) <= 0
 
     def __gt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) > 0
 
     def __ge__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) >= 0
 
     def __bool__(self) -> bool:
@@ -144,7 +160,9 @@ class Money:
 
     def to_decimal(self) -> Decimal:
         """The amount in major units, exactly (for display and reports, never for storage)."""
-        return Decimal(self.minor).scaleb(-currency_exponent(self.currency))
+        # Built from its digits, not with scaleb(), which rounds to the context's 28 digits.
+        digits = tuple(int(d) for d in str(abs(self.minor)))
+        return Decimal((int(self.minor < 0), digits, -currency_exponent(self.currency)))
 
     def plain(self) -> str:
         """Major units with the currency's decimals and no grouping: ``"1234.50"``."""

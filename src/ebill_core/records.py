@@ -174,7 +174,11 @@ class Bill:
     status: BillStatus
     lines: tuple[BillLine, ...] = ()
     registers: tuple[BillRegister, ...] = ()
-    rounding_carried: Money | None = None  # remainder carried to the next bill, if the tariff rounds
+    rounding_carried: Money | None = (
+        None  # remainder carried to the next bill, if the tariff rounds
+    )
+    early_payment_rebate: Money | None = None  # off net_payable if paid by ``rebate_by`` (tariff)
+    rebate_by: date | None = None
 
     @property
     def outstanding(self) -> Money:

@@ -1,0 +1,1 @@
+"""Tariff templates of the demo utility (JSON in the shape of ``docs/tariffs.md``)."""

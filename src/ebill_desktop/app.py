@@ -1,0 +1,192 @@
+"""The composition root: folders, settings, logging, the cache and its services, then Qt.
+
+Everything the counter needs is built here, once, in this order, and handed down; no module
+keeps global application state. Qt itself starts in :mod:`ebill_desktop.ui.counter_app`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ebill_desktop.config import DataPaths, Settings, SettingsLoad, SettingsStore
+from ebill_desktop.logging_setup import configure_logging
+from ebill_desktop.services.account_summary import AccountSummaryService
+from ebill_desktop.services.login import LoginService
+from ebill_desktop.services.lookup import LookupService
+from ebill_desktop.storage.database import CacheDatabase, CacheOpenError, open_cache
+from ebill_desktop.ui.counter_services import CounterServices, DemoCredential
+
+log = logging.getLogger(__name__)
+
+EXIT_CACHE_ERROR = 2
+DEMO_SEED = 42
+SCREENSHOT_QUERY = "kumar"  # a name fragment the demo utility has many consumers for
+
+
+@dataclass(slots=True)
+class Terminal:
+    """One terminal's folders, settings and open cache."""
+
+    paths: DataPaths
+    store: SettingsStore
+    loaded: SettingsLoad
+    db: CacheDatabase
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded.settings
+
+    def keep_geometry(self, geometry: str) -> None:
+        """Remember the window's size and place for the next start (settings, atomically)."""
+        settings = replace(self.loaded.settings, window_geometry=geometry)
+        self.loaded = replace(self.loaded, settings=settings)
+        self.store.save(settings)
+
+
+def prepare(paths: DataPaths) -> tuple[SettingsStore, SettingsLoad]:
+    """Folders, logging and settings: what every command needs before anything else."""
+    paths.create()
+    log_file = configure_logging(paths.log_dir)
+    log.info("ebill-desktop starting; data in %s, log in %s", paths.data_dir, log_file)
+    store = SettingsStore(paths.settings_file)
+    loaded = store.load()
+    if loaded.problem:
+        log.warning("%s", loaded.problem)
+    return store, loaded
+
+
+def open_terminal(paths: DataPaths) -> Terminal:
+    """Prepare the terminal and open its cache (raises :class:`CacheOpenError`, file untouched)."""
+    store, loaded = prepare(paths)
+    db = open_cache(paths.cache_file)
+    return Terminal(paths, store, loaded, db)
+
+
+def run_app(
+    paths: DataPaths,
+    *,
+    quit_after_ready: bool = False,
+    before_start: Callable[[Terminal], Sequence[DemoCredential]] | None = None,
+) -> int:
+    """Open the terminal and show the counter; the process exit code.
+
+    ``before_start`` (the demo command) runs on the open terminal before the window is made and
+    returns the demo credentials to show at login.
+    """
+    from ebill_desktop.ui.counter_app import CounterStart, run_counter, show_fatal
+
+    try:
+        terminal = open_terminal(paths)
+    except CacheOpenError as error:
+        log.error("cache not opened: %s", error)
+        show_fatal("ebill cannot start", str(error))
+        return EXIT_CACHE_ERROR
+    try:
+        demo = before_start(terminal) if before_start is not None else ()
+        start = CounterStart(
+            services=build_services(terminal.db),
+            settings=terminal.settings,
+            keep_geometry=terminal.keep_geometry,
+            data_as_of=terminal.db.data_as_of(),
+            demo_credentials=tuple(demo),
+            notice=terminal.loaded.problem,
+        )
+        return run_counter(start, quit_after_ready=quit_after_ready)
+    finally:
+        terminal.db.close()
+
+
+def build_services(db: CacheDatabase) -> CounterServices:
+    """The services the views call, over one open cache."""
+    return CounterServices(
+        lookup=LookupService(db), summaries=AccountSummaryService(db), login=LoginService(db)
+    )
+
+
+def demo_credentials(terminal: Terminal, *, customers: int) -> tuple[DemoCredential, ...]:
+    """Fill an empty cache with the demo utility (progress on the console); its operators.
+
+    A cache that already holds data is used as it is; the demo operators are the catalogue's,
+    which every demo cache is seeded with.
+    """
+    from ebill_core.demo.catalogue import OPERATORS
+    from ebill_desktop.storage.demo_seed import seed_demo
+
+    operators: Sequence[Any] = OPERATORS
+    if terminal.db.is_empty():
+        log.info("seeding a demo cache with %d customers", customers)
+        operators = seed_demo(
+            terminal.db,
+            customers=customers,
+            seed=DEMO_SEED,
+            progress=console_progress("Making demo data"),
+        )
+    return tuple(
+        DemoCredential(o.login, o.password, o.full_name, str(o.role)) for o in operators
+    )
+
+
+def run_demo(paths: DataPaths, *, customers: int, quit_after_ready: bool = False) -> int:
+    """``ebill-desktop demo``: seed an empty cache, then the counter with the demo logins shown."""
+    return run_app(
+        paths,
+        quit_after_ready=quit_after_ready,
+        before_start=lambda terminal: demo_credentials(terminal, customers=customers),
+    )
+
+
+def run_screenshots(paths: DataPaths | None, *, out_dir: Path, customers: int) -> int:
+    """``ebill-desktop screenshots``: every view with demo data, rendered offscreen to PNG.
+
+    Without ``--data-dir`` the demo cache is made in a temporary folder and thrown away.
+    """
+    if paths is None:
+        with tempfile.TemporaryDirectory(prefix="ebill-screenshots-") as scratch:
+            return run_screenshots(DataPaths.under(Path(scratch)), out_dir=out_dir, customers=customers)
+    from ebill_desktop.ui.counter_app import CounterStart
+    from ebill_desktop.ui.screenshots import ScreenshotError, take_screenshots
+
+    try:
+        terminal = open_terminal(paths)
+    except CacheOpenError as error:
+        print(f"ebill cannot open the cache: {error}", file=sys.stderr)
+        return EXIT_CACHE_ERROR
+    try:
+        start = CounterStart(
+            services=build_services(terminal.db),
+            settings=replace(terminal.settings, window_geometry=None),
+            keep_geometry=lambda _geometry: None,  # screenshots leave the settings alone
+            data_as_of=terminal.db.data_as_of(),
+            demo_credentials=demo_credentials(terminal, customers=customers),
+        )
+        saved = take_screenshots(start, out_dir, text_query=SCREENSHOT_QUERY)
+    except ScreenshotError as error:
+        print(f"screenshots failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        terminal.db.close()
+    for path in saved:
+        print(path)
+    return 0
+
+
+def console_progress(label: str) -> Callable[[int, int], None]:
+    """A progress callback printing ``label: done/total (pct)`` on one console line."""
+
+    def report(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done:,}/{total:,} ({percent}%)", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def data_paths(data_dir: Path | None) -> DataPaths:
+    """``--data-dir`` if given, else the user's platform folders."""
+    return DataPaths.under(data_dir) if data_dir is not None else DataPaths.for_user()

@@ -1,0 +1,222 @@
+"""Opening the terminal's cache, and the two ways in: per-thread readers and the one write lane.
+
+* :func:`open_cache` checks the file read-only first (garbage, another program's database, or a
+  newer ebill's cache are refused untouched), copies it to ``backups/`` when a migration is due,
+  migrates it with Alembic and returns a :class:`CacheDatabase`.
+* Every connection runs with ``journal_mode=WAL``, ``synchronous=FULL``, ``foreign_keys=ON`` and
+  a ``busy_timeout``. SQLAlchemy, not the sqlite3 driver, emits ``BEGIN``.
+* Writes go through :meth:`CacheDatabase.write_transaction`: an in-process lock (so threads queue
+  instead of spinning on SQLite's lock) around a transaction that begins ``IMMEDIATE`` (so two
+  processes on one file cannot both read, then both write: the second waits to begin).
+* Reads on hot paths use :meth:`CacheDatabase.reader`, one raw ``sqlite3`` connection per thread,
+  in autocommit mode and ``query_only``; statements are prepared once and cached by the driver.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import Connection
+
+from ebill_desktop.storage.backups import back_up
+from ebill_desktop.storage.cache_file import look_at
+from ebill_desktop.storage.errors import CacheOpenError, CacheTooNewError, CacheUnreadableError
+
+__all__ = [
+    "CacheDatabase",
+    "CacheOpenError",
+    "CacheTooNewError",
+    "CacheUnreadableError",
+    "open_cache",
+]
+
+BUSY_TIMEOUT_MS = 10_000
+BEGIN_MODE = "ebill_begin"  # execution option read by the "begin" hook
+DATA_AS_OF = "data_as_of"
+CURRENCY = "currency"
+DEFAULT_CURRENCY = "INR"
+
+_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+)
+
+
+def set_pragmas(connection: sqlite3.Connection) -> None:
+    """Put a raw connection in the cache's discipline (autocommit driver, WAL, FULL, FKs on)."""
+    # isolation_level None: the driver never issues BEGIN on its own; we say when and which kind.
+    connection.isolation_level = None
+    for pragma in _PRAGMAS:
+        connection.execute(pragma).fetchall()
+
+
+def _engine_for(path: Path) -> Engine:
+    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        set_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get(BEGIN_MODE, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+class CacheDatabase:
+    """An open cache: the file, its engine, the write lane and the per-thread readers."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._writer = engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+        self._lane = threading.Lock()
+        self._lane_holder: int | None = None
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._closed = False
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Connection]:
+        """The one write lane: a connection in a transaction begun ``IMMEDIATE``.
+
+        Commits when the block ends, rolls back if it raises. Threads of this process queue on
+        a lock; other processes wait on SQLite's write lock (up to the busy timeout). Write
+        transactions do not nest: a second one on the same thread raises at once instead of
+        waiting for itself.
+        """
+        self._check_open()
+        if self._lane_holder == threading.get_ident():
+            raise RuntimeError("write transactions do not nest; finish the first one")
+        with self._lane:
+            self._lane_holder = threading.get_ident()
+            try:
+                with self._writer.connect() as connection, connection.begin():
+                    yield connection
+            finally:
+                self._lane_holder = None
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read-only connection (made on first use, closed by :meth:`close`)."""
+        self._check_open()
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False, cached_statements=256)
+            set_pragmas(connection)
+            connection.execute("PRAGMA query_only = ON")
+            with self._readers_lock:
+                self._readers.append(connection)
+            self._local.connection = connection
+        return connection
+
+    def sync_value(self, key: str) -> str | None:
+        """A value of the ``sync_state`` table (``data_as_of``, ``currency`` ...)."""
+        row = self.reader().execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def data_as_of(self) -> datetime | None:
+        """When the data in the cache was last known good (last sync, or the demo load)."""
+        value = self.sync_value(DATA_AS_OF)
+        return None if value is None else datetime.fromisoformat(value)
+
+    def currency(self) -> str:
+        """The utility's currency, as the imported data says (INR until something is imported)."""
+        return self.sync_value(CURRENCY) or DEFAULT_CURRENCY
+
+    def is_empty(self) -> bool:
+        """True when no account has been imported yet."""
+        row = self.reader().execute("SELECT EXISTS (SELECT 1 FROM accounts)").fetchone()
+        return not row[0]
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close every connection. Call when no worker is using the cache any more."""
+        if self._closed:
+            return
+        self._closed = True
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for connection in readers:
+            connection.close()
+        self.engine.dispose()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"the cache {self.path} is closed")
+
+
+def set_sync_value(connection: Connection, key: str, value: str) -> None:
+    """Record ``key = value`` in ``sync_state`` inside a write transaction."""
+    connection.exec_driver_sql(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def set_data_as_of(connection: Connection, when: datetime) -> None:
+    """Record when the cache's data was last known good, inside a write transaction."""
+    set_sync_value(connection, DATA_AS_OF, when.isoformat())
+
+
+def open_cache(path: Path) -> CacheDatabase:
+    """Open (creating or migrating) the cache at ``path``.
+
+    Raises :class:`CacheUnreadableError` for a file that is not an ebill cache, and
+    :class:`CacheTooNewError` for one made by a newer ebill; neither touches the file. Before a
+    migration changes an existing file, a copy goes to ``<data dir>/backups``.
+    """
+    path = Path(path)
+    state = look_at(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CacheOpenError(f"Cannot create the data folder {path.parent}: {error}") from error
+    # Imported here: an up-to-date cache (the usual start-up) never loads Alembic.
+    from ebill_desktop.storage.migrate import HEAD_REVISION
+
+    if state.revision != HEAD_REVISION:
+        _migrate(path, state.revision, state.has_content)
+    return CacheDatabase(path, _engine_for(path))
+
+
+def _migrate(path: Path, revision: str | None, has_content: bool) -> None:
+    from ebill_desktop.storage.migrate import known_revisions, upgrade
+
+    if revision is not None and revision not in known_revisions():
+        raise CacheTooNewError(
+            f"The cache {path} was made by a newer ebill (schema {revision}). Upgrade this "
+            "program to open it; nothing in the file was changed."
+        )
+    if has_content:
+        try:
+            back_up(path, revision or "base")
+        except (OSError, sqlite3.Error) as error:
+            raise CacheOpenError(
+                f"Could not copy the cache to its backups folder before upgrading it ({error}); "
+                "nothing was changed. Free some disk space and start again."
+            ) from error
+    engine = _engine_for(path)
+    try:
+        immediate = engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+        with immediate.connect() as connection, connection.begin():
+            upgrade(connection)
+    finally:
+        engine.dispose()

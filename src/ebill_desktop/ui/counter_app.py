@@ -1,0 +1,142 @@
+"""Starting Qt for the counter: the application object, its look, its language, its window.
+
+The composition root (:mod:`ebill_desktop.app`) builds the services and calls
+:func:`run_counter`; this module is where Qt begins and ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ebill_desktop.config import Settings
+from ebill_desktop.resources import ResourceMissingError, resource_path, resources_root
+from ebill_desktop.ui.counter_services import CounterServices, DemoCredential
+from ebill_desktop.ui.main_window import MainWindow
+from ebill_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+_READY_TIMEOUT_S = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class CounterStart:
+    """What the composition root hands to Qt."""
+
+    services: CounterServices
+    settings: Settings
+    keep_geometry: Callable[[str], None]  # persists the window geometry on close
+    data_as_of: datetime | None = None
+    demo_credentials: Sequence[DemoCredential] = ()
+    notice: str | None = None  # e.g. "the settings file could not be used ...", shown at login
+
+
+def qt_application() -> QApplication:
+    """The one ``QApplication`` (made on first use), named for settings and accessibility."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setApplicationName("ebill")
+    QCoreApplication.setOrganizationName("ebill")
+    QGuiApplication.setApplicationDisplayName("ebill counter")
+    return QApplication(sys.argv[:1])
+
+
+def apply_look(app: QApplication, settings: Settings) -> None:
+    """Large readable type, the counter style sheet and the window icon."""
+    font = QFont(app.font())
+    font.setPointSize(settings.font_point_size)
+    app.setFont(font)
+    app.setStyleSheet(resource_path("styles", "counter.qss").read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ebill.svg"))))
+
+
+def install_translator(app: QApplication, language: str) -> QTranslator | None:
+    """Load ``translations/ebill_<language>.qm`` when one ships; English needs none."""
+    try:
+        folder = resources_root() / "translations"
+    except ResourceMissingError:
+        return None
+    translator = QTranslator(app)
+    if translator.load(QLocale(language), "ebill", "_", str(folder)):
+        app.installTranslator(translator)
+        return translator
+    if not language.startswith("en"):
+        log.warning("no translation for %s in %s; showing English", language, folder)
+    return None
+
+
+def show_fatal(title: str, message: str) -> None:
+    """Tell the cashier something stops the counter from starting (console and, if any, screen)."""
+    print(f"{title}: {message}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return  # nobody can see a dialog, and it would wait forever for a click
+    app = qt_application()
+    QMessageBox.critical(None, title, message)
+    app.processEvents()
+
+
+def build_window(start: CounterStart, runner: TaskRunner) -> MainWindow:
+    window = MainWindow(
+        start.services,
+        runner,
+        start.settings,
+        data_as_of=start.data_as_of,
+        demo_credentials=start.demo_credentials,
+    )
+    window.geometry_to_keep.connect(start.keep_geometry)
+    if start.notice:
+        window.login_view.reset(start.notice)
+    return window
+
+
+def run_counter(start: CounterStart, *, quit_after_ready: bool = False) -> int:
+    """Show the counter and run it until the window closes; the exit code of the event loop."""
+    started = time.perf_counter()
+    app = qt_application()
+    apply_look(app, start.settings)
+    install_translator(app, start.settings.language)
+    runner = TaskRunner(app)
+    window = build_window(start, runner)
+    window.show()
+    window.activateWindow()
+    if quit_after_ready:
+        _quit_when_interactive(app, window, started)
+    try:
+        code = app.exec()
+    finally:
+        runner.shutdown()
+    log.info("counter closed with code %d", code)
+    return code
+
+
+def _quit_when_interactive(app: QApplication, window: MainWindow, started: float) -> None:
+    # Runs from inside the event loop: the first view counts as interactive once it is visible
+    # and its first field has the keyboard focus.
+    deadline = started + _READY_TIMEOUT_S
+
+    def check() -> None:
+        field = window.login_view.operator_field
+        if window.isVisible() and field.isVisible() and field.hasFocus():
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            log.info("ready in %.0f ms (quit-after-ready)", elapsed_ms)
+            print(f"ready in {elapsed_ms:.0f} ms")
+            window.close()
+            app.exit(0)
+        elif time.perf_counter() > deadline:
+            log.error("the first view did not become interactive in %.0f s", _READY_TIMEOUT_S)
+            app.exit(3)
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)

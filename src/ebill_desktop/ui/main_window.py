@@ -1,0 +1,246 @@
+"""The counter's window: login, lookup and consumer views in a stack, a status bar, shortcuts.
+
+It also owns the two application-wide listeners: the bar-code scanner (a burst from any view
+jumps to the lookup and opens the scanned bill's consumer) and the idle lock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from ebill_core.records import Operator
+from ebill_desktop.config import Settings
+from ebill_desktop.services.account_summary import AccountSummary
+from ebill_desktop.ui.consumer_view import ConsumerView
+from ebill_desktop.ui.counter_services import CounterServices, DemoCredential
+from ebill_desktop.ui.data_label import DataLabel
+from ebill_desktop.ui.display import moment_text
+from ebill_desktop.ui.help_overlay import HelpOverlay
+from ebill_desktop.ui.idle_lock import IdleLock
+from ebill_desktop.ui.login_view import LoginView
+from ebill_desktop.ui.lookup_view import LookupView
+from ebill_desktop.ui.scanner import BarcodeScanner
+from ebill_desktop.ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """The counter application's one window."""
+
+    geometry_to_keep = Signal(str)  # base64 of saveGeometry(), emitted on close
+    view_changed = Signal(str)  # "login", "lookup" or "consumer"
+
+    def __init__(
+        self,
+        services: CounterServices,
+        runner: TaskRunner,
+        settings: Settings,
+        *,
+        data_as_of: datetime | None = None,
+        demo_credentials: Sequence[DemoCredential] = (),
+        clock: Callable[[], float] = time.monotonic,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._runner = runner
+        self._operator: Operator | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(
+            self.tr("ebill counter · {terminal}").format(terminal=settings.terminal_id)
+        )
+        self.setAccessibleName(self.tr("ebill counter"))
+
+        self.login_view = LoginView(services.login, runner, demo_credentials=demo_credentials)
+        self.lookup_view = LookupView(services.lookup, runner, results_limit=settings.results_limit)
+        self.consumer_view = ConsumerView(services.summaries, runner)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("views")
+        for view in (self.login_view, self.lookup_view, self.consumer_view):
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+
+        self.operator_label = DataLabel(self.tr("Operator"), object_name="statusOperator")
+        self.terminal_label = DataLabel(self.tr("Terminal"), object_name="statusTerminal")
+        self.data_as_of_label = DataLabel(self.tr("Data as of"), object_name="statusDataAsOf")
+        for label in (self.operator_label, self.terminal_label, self.data_as_of_label):
+            self.statusBar().addPermanentWidget(label)
+        self.terminal_label.set_value(
+            self.tr("Terminal {terminal} · Office {office}").format(
+                terminal=settings.terminal_id, office=settings.office_code
+            )
+        )
+        self.set_data_as_of(data_as_of)
+        self._show_operator()
+
+        self.help = HelpOverlay(self._shortcut_lines(), self)
+        self.scanner = BarcodeScanner(
+            self,
+            max_gap_ms=settings.scanner_max_gap_ms,
+            min_length=settings.scanner_min_length,
+            clock=clock,
+        )
+        self.idle_lock = IdleLock(settings.idle_lock_minutes * 60_000, self)
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.scanner)
+        app.installEventFilter(self.idle_lock)
+
+        self.login_view.logged_in.connect(self._logged_in)
+        self.lookup_view.account_chosen.connect(self.open_account)
+        self.consumer_view.summary_shown.connect(self._summary_shown)
+        self.scanner.scanned.connect(self.handle_scan)
+        self.idle_lock.idle.connect(self._locked_when_idle)
+        self._add_shortcuts()
+        self._restore_geometry(settings.window_geometry)
+        self._switch(self.login_view, "login")
+
+    # -- shortcuts ----------
+
+    def _shortcut_lines(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("F1"), self.tr("Show or hide this list")),
+            (self.tr("Enter"), self.tr("Search; open the chosen consumer")),
+            (self.tr("Up / Down"), self.tr("Choose a consumer in the results")),
+            (self.tr("Page Up / Page Down"), self.tr("Move ten results at a time")),
+            (self.tr("Esc"), self.tr("Back to the search; clear the search")),
+            (self.tr("F2"), self.tr("New search, from any view")),
+            (self.tr("Ctrl+L"), self.tr("Lock the counter (log out)")),
+            (
+                self.tr("Scan a bill"),
+                self.tr("Open the consumer of the scanned bill, from any view"),
+            ),
+            (self.tr("Alt+O / Alt+P"), self.tr("Operator and password fields at log-in")),
+        ]
+
+    def _add_shortcuts(self) -> None:
+        bindings: list[tuple[QKeySequence, Callable[[], None]]] = [
+            (QKeySequence(Qt.Key.Key_F1), self.help.toggle),
+            (QKeySequence(Qt.Key.Key_Escape), self.go_back),
+            (QKeySequence(Qt.Key.Key_F2), self.new_search),
+            (QKeySequence("Ctrl+L"), self.lock),
+        ]
+        for sequence, action in bindings:
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+
+    # -- navigation ----------
+
+    def current_view_name(self) -> str:
+        return self._current().objectName().removesuffix("View")
+
+    def _current(self) -> QWidget:
+        view = self.stack.currentWidget()
+        assert view is not None
+        return view
+
+    def operator(self) -> Operator | None:
+        return self._operator
+
+    def go_back(self) -> None:
+        """Esc: close the help; from a consumer back to the search; else clear the search."""
+        if self.help.isVisible():
+            self.help.close_help()
+            self._current().setFocus()
+        elif self._current() is self.consumer_view:
+            self.new_search()
+        elif self._current() is self.lookup_view:
+            self.lookup_view.search_field.clear()
+            self.lookup_view.search_field.setFocus()
+
+    def new_search(self) -> None:
+        if self._operator is None:
+            return
+        self.help.close_help()
+        self._switch(self.lookup_view, "lookup")
+        self.lookup_view.start_over()
+
+    def open_account(self, account_no: str, bill_no: str = "") -> None:
+        """Show one consumer (from the results, a single hit or a scanned bill)."""
+        if self._operator is None:
+            return
+        self._switch(self.consumer_view, "consumer")
+        self.consumer_view.show_account(account_no, bill_no)
+
+    def handle_scan(self, code: str) -> None:
+        """A scanned bar code, from whichever view had the focus."""
+        if self._operator is None:
+            self.login_view.reset(self.tr("Log in before scanning a bill."))
+            return
+        self.help.close_help()
+        self._switch(self.lookup_view, "lookup")
+        self.lookup_view.search_for(code)
+
+    def lock(self) -> None:
+        """Log the operator out and go back to the login view."""
+        self._log_out(self.tr("The counter is locked. Log in to continue."))
+
+    def _locked_when_idle(self) -> None:
+        self._log_out(
+            self.tr("Locked after {minutes} minutes without use. Log in to continue.").format(
+                minutes=self._settings.idle_lock_minutes
+            )
+        )
+
+    def _log_out(self, message: str) -> None:
+        if self._operator is None:
+            return
+        self._operator = None
+        self.idle_lock.disarm()
+        self.help.close_help()
+        self._show_operator()
+        self.lookup_view.search_field.clear()
+        self._switch(self.login_view, "login")
+        self.login_view.reset(message)
+
+    def _logged_in(self, operator: Operator) -> None:
+        self._operator = operator
+        self._show_operator()
+        self.idle_lock.arm()
+        self._switch(self.lookup_view, "lookup")
+        self.lookup_view.start_over()
+
+    def _switch(self, view: QWidget, name: str) -> None:
+        self.stack.setCurrentWidget(view)
+        view.setFocus()
+        self.view_changed.emit(name)
+
+    # -- status bar ----------
+
+    def _show_operator(self) -> None:
+        if self._operator is None:
+            self.operator_label.set_value(self.tr("Not logged in"))
+        else:
+            self.operator_label.set_value(
+                self.tr("{name} ({login})").format(
+                    name=self._operator.full_name, login=self._operator.login
+                )
+            )
+
+    def set_data_as_of(self, moment: datetime | None) -> None:
+        if moment is None:
+            self.data_as_of_label.set_value(self.tr("Data as of: never synced"))
+        else:
+            self.data_as_of_label.set_value(
+                self.tr("Data as of {moment}").format(moment=moment_text(moment))
+            )
+
+    def _summary_shown(self, summary: AccountSummary) -> None:
+        self.set_data_as_of(summary.data_as_of)
+
+    # -- geometry ----------
+
+    def _restore_geometry(self, saved: str | None) -> None:
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return
+        self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.geometry_to_keep.emit(bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        super().closeEvent(event)
