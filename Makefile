@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/ebill-desktop demo
 
+# The central server's tests also run on PostgreSQL when a URL is given; the one on this
+# machine (and CI's) is used unless EBILL_TEST_POSTGRES_URL is set to something else or to "".
+EBILL_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export EBILL_TEST_POSTGRES_URL
+
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks

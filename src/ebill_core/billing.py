@@ -266,7 +266,7 @@ def period_charges(
 
 
 _MEMO: dict[tuple[object, ...], Charges] = {}
-_MEMO_LIMIT = 500_000
+_MEMO_LIMIT = 16_384  # about 5 kB an entry: tens of MB at most
 
 
 def _charges(

@@ -158,12 +158,13 @@ def run_screenshots(paths: DataPaths | None, *, out_dir: Path, customers: int) -
         print(f"ebill cannot open the cache: {error}", file=sys.stderr)
         return EXIT_CACHE_ERROR
     try:
+        credentials = demo_credentials(terminal, customers=customers)
         start = CounterStart(
             services=build_services(terminal.db),
             settings=replace(terminal.settings, window_geometry=None),
             keep_geometry=lambda _geometry: None,  # screenshots leave the settings alone
             data_as_of=terminal.db.data_as_of(),
-            demo_credentials=demo_credentials(terminal, customers=customers),
+            demo_credentials=credentials,
         )
         saved = take_screenshots(start, out_dir, text_query=SCREENSHOT_QUERY)
     except ScreenshotError as error:

@@ -44,9 +44,7 @@ def meter_no(n: int) -> str:
     return f"MTR-{n:07d}"
 
 
-def operator(
-    login: str = "asha", password_hash: str = "", *, active: bool = True
-) -> Operator:
+def operator(login: str = "asha", password_hash: str = "", *, active: bool = True) -> Operator:
     return Operator(login, "Asha Rao", OperatorRole.CASHIER, password_hash, OFFICE.code, active)
 
 
@@ -54,10 +52,14 @@ def inr(minor: int) -> Money:
     return Money(minor, "INR")
 
 
+def _month(k: int) -> date:
+    return date(2024 + k // 12, 1 + k % 12, 1)
+
+
 def make_bill(n: int, k: int, *, status: BillStatus, paid: int = 0) -> Bill:
     """Bill ``k`` (0 = oldest) of account ``n``: monthly, 100 units, ₹601.50 payable."""
-    start = date(2024, 1 + k, 1)
-    end = date(2024, 2 + k, 1) - timedelta(days=1)
+    start = _month(k)
+    end = _month(k + 1) - timedelta(days=1)
     lines = (
         BillLine("fixed", "Fixed charge", None, None, inr(5000)),
         BillLine("energy", "Energy 0-100 units", Decimal("100"), Decimal("5.515"), inr(55150)),
@@ -83,7 +85,14 @@ def make_bill(n: int, k: int, *, status: BillStatus, paid: int = 0) -> Bill:
         lines=lines,
         registers=(
             BillRegister(
-                meter_no(n), "kWh", 1000 + 100 * k, start, 1100 + 100 * k, end, 1, 100,
+                meter_no(n),
+                "kWh",
+                1000 + 100 * k,
+                start,
+                1100 + 100 * k,
+                end,
+                1,
+                100,
                 ReadingKind.ACTUAL,
             ),
         ),
@@ -133,8 +142,9 @@ def make_bundle(
         readings=(MeterReading(meter.meter_no, "kWh", date(2024, 1, 31), 1100),),
         bills=bills,
         consumption=tuple(
-            ConsumptionPoint(account_no(n), date(2022, 1, 1) + timedelta(days=31 * i), 90 + i,
-                             ReadingKind.ACTUAL)
+            ConsumptionPoint(
+                account_no(n), date(2022, 1, 1) + timedelta(days=31 * i), 90 + i, ReadingKind.ACTUAL
+            )
             for i in range(consumption_periods)
         ),
         postings=tuple(

@@ -42,9 +42,8 @@ from ebill_core.records import (
     AccountBundle,
     Bill,
     BillRegister,
-    BillStatus,
-    ConsumerCategory,
     Consumer,
+    ConsumerCategory,
     ConsumptionPoint,
     Meter,
     MeterReading,
@@ -128,12 +127,10 @@ class DemoUtility:
         return self._versions[tariff_code]
 
     def bundles(self, start: int = 0, stop: int | None = None) -> Iterator[AccountBundle]:
-        """Bundles ``start`` up to ``stop`` (default: all); bundle ``i`` never depends on the range."""
+        """Bundles ``start`` up to ``stop`` (default: all); bundle i is the same in any range."""
         end = self.params.customers if stop is None else stop
         if not 0 <= start <= end <= self.params.customers:
-            raise ValueError(
-                f"bundle range {start}..{stop} is outside 0..{self.params.customers}"
-            )
+            raise ValueError(f"bundle range {start}..{stop} is outside 0..{self.params.customers}")
         for index in range(start, end):
             yield self.bundle(index)
 
@@ -254,9 +251,7 @@ class _AccountMaker:
             f"{door}, {rng.choice(STREETS)}, {rng.choice(area.localities)}, "
             f"{area.town} - {area.pin_base + rng.randrange(0, 9)}"
         )
-        legacy = (
-            f"SD{area.number}/{profile.letter}/{serial:06d}" if rng.random() < 0.7 else None
-        )
+        legacy = f"SD{area.number}/{profile.letter}/{serial:06d}" if rng.random() < 0.7 else None
         connected = self.p.today.toordinal() - rng.randrange(2 * 365, 40 * 365)
         return Account(
             account_no=f"{area.number:03d}{serial:09d}",
@@ -309,19 +304,22 @@ class _History:
         low, high = profile.load_factor_pct
         factor = rng.randint(low, high)
         advances: list[int] = []  # raw register advance (kWh) per period
+        draw = rng.random  # one call per number: randint costs twenty times more
         for k in range(periods):
             days = (dates[k + 1] - dates[k]).days
             units = account.sanctioned_load_w * 24 * days * factor * _SEASON[dates[k].month - 1]
-            units = units // 10_000_000 * rng.randint(80, 120) // 100
+            units = units // 10_000_000 * (80 + int(draw() * 41)) // 100
             advances.append(units // mf)
         first = rng.randrange(top // 2)
-        if rng.random() < 0.03:  # an old meter about to roll over
+        simple = profile.registers == ("kWh",)  # rollovers and changes on one-register meters
+        if simple and rng.random() < 0.03:  # an old meter about to roll over
             first = top - 1 - sum(advances[: max(1, periods // 2)]) % top
-        change_period = rng.randrange(1, periods) if periods > 1 and rng.random() < 0.03 else None
+        changed = simple and periods > 1 and rng.random() < 0.03
+        change_period = rng.randrange(1, periods) if changed else None
         kinds = [ReadingKind.ACTUAL] * (periods + 1)
         for k in range(1, periods + 1):
-            if k - 1 != change_period and k != change_period and rng.random() < 0.04:
-                kinds[k] = ReadingKind.ESTIMATED if rng.random() < 0.6 else ReadingKind.DOOR_LOCKED
+            if k - 1 != change_period and k != change_period and draw() < 0.04:
+                kinds[k] = ReadingKind.ESTIMATED if draw() < 0.6 else ReadingKind.DOOR_LOCKED
         serial = 2 * index
         old = _meter(serial, account, profile, mf, None, None)
         meters = [old]
@@ -330,7 +328,9 @@ class _History:
             new = _meter(serial + 1, account, profile, mf, on, None)
             old = Meter(old.meter_no, old.account_no, mf, digits, old.registers, None, on)
             meters = [old, new]
-        return _History._readings(rng, tuple(meters), dates, advances, first, change_period, kinds)
+        return _History._readings(
+            rng, tuple(meters), dates, advances, first, change_period, kinds, account
+        )
 
     @staticmethod
     def _readings(
@@ -341,11 +341,12 @@ class _History:
         first: int,
         change_period: int | None,
         kinds: list[ReadingKind],
+        account: Account,
     ) -> _History:
         old = meters[0]
         top = 10**old.digits
         mf = old.multiplying_factor
-        kwh_values = [first]
+        kwh_values = [first]  # unwrapped: each register wraps its own values at ``top``
         units: list[int] = []
         change_split = 0
         for k, advance in enumerate(advances):
@@ -359,13 +360,13 @@ class _History:
             elif change_period is not None and k > change_period:
                 kwh_values.append(kwh_values[-1] + advance)  # new meters never near the top
             else:
-                kwh_values.append((kwh_values[-1] + advance) % top)
+                kwh_values.append(kwh_values[-1] + advance)
             units.append(advance * mf)
         at: dict[str, list[MeterReading]] = {}
         readings: list[MeterReading] = []
         change: tuple[int, MeterReading, MeterReading] | None = None
         for register in old.registers:
-            values = _register_values(register, kwh_values, rng, mf, top)
+            values = _register_values(register, kwh_values, rng, mf, top, account)
             series: list[MeterReading] = []
             for k, day in enumerate(dates):
                 on_new = change_period is not None and k > change_period
@@ -405,21 +406,24 @@ class _History:
                     register, (old, previous, final), (new, initial, present), max_units=bound
                 )
                 continue
-            meter = self.meters[1] if present.meter_no != self.meters[0].meter_no else self.meters[0]
+            meter = (
+                self.meters[1] if present.meter_no != self.meters[0].meter_no else self.meters[0]
+            )
             out.append(register_units(meter, register, previous, present, max_units=bound))
         return tuple(out)
 
 
 def _register_values(
-    register: str, kwh: list[int], rng: random.Random, mf: int, top: int
+    register: str, kwh: list[int], rng: random.Random, mf: int, top: int, account: Account
 ) -> list[int]:
     if register == "kWh":
-        return kwh
+        return [value % top for value in kwh]
     if register == "kVAh":
         pf = rng.randint(90, 99)  # power factor, per cent: kVAh = kWh / pf
         return [value * 100 // pf % top for value in kwh]
-    # maximum demand in kVA, read each month; the meter shows it divided by the factor
-    return [max(1, rng.randint(300, 900) // mf) for _ in kwh]
+    # maximum demand in kVA, 55-100% of the contract demand; the meter shows it over the factor
+    kva = account.sanctioned_load_w // 1000
+    return [max(1, kva * rng.randint(55, 100) // 100 // mf) for _ in kwh]
 
 
 def _meter(
@@ -456,8 +460,15 @@ class _Billing:
         pick = self.rng.random()
         # good payers, defaulters (bills left open), advance payers, part payers, late payers
         self.habit = (
-            "good" if pick < 0.78 else "default" if pick < 0.88 else "advance"
-            if pick < 0.92 else "part" if pick < 0.96 else "late"
+            "good"
+            if pick < 0.78
+            else "default"
+            if pick < 0.88
+            else "advance"
+            if pick < 0.92
+            else "part"
+            if pick < 0.96
+            else "late"
         )
 
     def run(self) -> tuple[tuple[Bill, ...], tuple[PaymentPosting, ...]]:
@@ -488,7 +499,9 @@ class _Billing:
             bills.append(calc.bill(bill_no, self.account.account_no, amount_paid=paid))
             if posting is not None:
                 postings.append(posting)
-            late = paid < calc.net_payable or (posting is not None and posting.paid_at.date() > calc.due_date)
+            late = paid < calc.net_payable or (
+                posting is not None and posting.paid_at.date() > calc.due_date
+            )
             surcharge = calc.payable_after_due - calc.net_payable if late else zero
             arrears = zero  # an unpaid bill stays open: not repeated as arrears (counted once)
             credit = calc.credit_remaining + extra
@@ -517,9 +530,8 @@ class _Billing:
             extra = Money((due.minor // 50_000 + 1) * 50_000 - due.minor)  # up to the next Rs 500
             amount = due + extra
         when = first_day + timedelta(days=self.rng.randrange((last_day - first_day).days + 1))
-        return amount.__class__(min(amount.minor, due.minor), due.currency), self._posting(
-            amount, when
-        ), extra
+        paid = Money(min(amount.minor, due.minor), due.currency)  # the extra becomes credit
+        return paid, self._posting(amount, when), extra
 
     def _posting(self, amount: Money, day: date) -> PaymentPosting:
         rng = self.rng
@@ -530,7 +542,9 @@ class _Billing:
             place = f"{self.account.office_code}/K1"
         else:
             place = rng.choice(_ONLINE)
-        moment = datetime.combine(day, time(rng.randint(9, 19), rng.randrange(60), rng.randrange(60)))
+        moment = datetime.combine(
+            day, time(rng.randint(9, 19), rng.randrange(60), rng.randrange(60))
+        )
         return PaymentPosting(
             payment_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             account_no=self.account.account_no,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QTabWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -93,11 +94,9 @@ class ConsumerView(QWidget):
         self.recent_bills_table = record_table(
             self.recent_bills, self.tr("Recent bills"), object_name="recentBillsTable"
         )
-        self.meters_table = record_table(
-            self.meters, self.tr("Meters"), object_name="metersTable", visible_rows=1
-        )
+        self.meters_table = record_table(self.meters, self.tr("Meters"), object_name="metersTable")
         self.postings_table = record_table(
-            self.postings, self.tr("Payments"), object_name="postingsTable", visible_rows=3
+            self.postings, self.tr("Payments received"), object_name="postingsTable"
         )
         self._build()
 
@@ -130,17 +129,18 @@ class ConsumerView(QWidget):
 
         legend = QLabel(self.tr("Lighter bars: estimated readings."))
         legend.setProperty("role", "muted")
-        left = QVBoxLayout()
-        left.addWidget(_section(self.tr("Open bills"), self.open_bills_table), 2)
-        left.addWidget(_section(self.tr("Recent bills"), self.recent_bills_table), 3)
-        right = QVBoxLayout()
-        right.addWidget(_section(self.tr("Consumption, last 12 bills"), self.chart, legend), 3)
-        right.addWidget(_section(self.tr("Payments received"), self.postings_table), 2)
-        right.addWidget(_section(self.tr("Meters"), self.meters_table), 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(12)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        self.history = QTabWidget()
+        self.history.setObjectName("historyTabs")
+        self.history.setAccessibleName(self.tr("History"))
+        self.history.addTab(self.recent_bills_table, self.tr("&Recent bills"))
+        self.history.addTab(self.postings_table, self.tr("Pa&yments received"))
+        self.history.addTab(self.meters_table, self.tr("&Meters"))
+        lower = QHBoxLayout()
+        lower.setSpacing(12)
+        lower.addWidget(self.history, 3)
+        lower.addWidget(
+            _section(self.tr("Consumption, last 12 bills"), self.chart, legend), 2
+        )
 
         hint = QLabel(self.tr("Esc: back to the search   ·   F1: all shortcuts"))
         hint.setProperty("role", "muted")
@@ -150,7 +150,8 @@ class ConsumerView(QWidget):
         layout.setSpacing(10)
         layout.addWidget(header)
         layout.addWidget(self.notice)
-        layout.addLayout(columns, 1)
+        layout.addWidget(_section(self.tr("Open bills"), self.open_bills_table), 3)
+        layout.addLayout(lower, 7)
         layout.addWidget(hint)
         self.setFocusProxy(self.open_bills_table)
 

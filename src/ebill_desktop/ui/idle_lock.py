@@ -30,6 +30,12 @@ class IdleLock(QObject):
         self._timer.setInterval(timeout_ms)
         self._timer.timeout.connect(self.idle)
 
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        """Change the idle time (a setting changed; tests use a short one)."""
+        self._timer.setInterval(timeout_ms)
+        if self._timer.isActive():
+            self._timer.start()
+
     def arm(self) -> None:
         """Start counting (after a log-in)."""
         self._timer.start()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -78,17 +79,19 @@ class LoginView(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setVerticalSpacing(12)
-        form.addRow(
-            caption_label(self.tr("&Operator"), buddy=self.operator_field), self.operator_field
-        )
-        form.addRow(
-            caption_label(self.tr("&Password"), buddy=self.password_field), self.password_field
-        )
+        for caption, field in (
+            (self.tr("&Operator"), self.operator_field),
+            (self.tr("&Password"), self.password_field),
+        ):
+            label = caption_label(caption, buddy=field)
+            # As tall as its field, so that the caption sits on the field's middle line.
+            label.setMinimumHeight(field.sizeHint().height())
+            form.addRow(label, field)
 
         card = QFrame()
         card.setObjectName("loginCard")
         card.setProperty("role", "card")
-        card.setMaximumWidth(560)
+        card.setMaximumWidth(680)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(14)
@@ -121,17 +124,23 @@ class LoginView(QWidget):
         heading = QLabel(self.tr("Demo mode: log in with one of these"))
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
-        lines = [
-            self.tr("{login} / {password}  ({role}, {name})").format(
-                login=c.login, password=c.password, role=c.role, name=c.full_name
-            )
-            for c in credentials
-        ]
-        listing = DataLabel(
-            self.tr("Demo operators"), "\n".join(lines), object_name="demoCredentials"
-        )
-        listing.setProperty("role", "mono")
-        layout.addWidget(listing)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
+        titles = (self.tr("Login"), self.tr("Password"), self.tr("Role"), self.tr("Name"))
+        for column, title in enumerate(titles):
+            caption = QLabel(title)
+            caption.setProperty("role", "caption")
+            grid.addWidget(caption, 0, column)
+        for row, credential in enumerate(credentials, start=1):
+            values = (credential.login, credential.password, credential.role, credential.full_name)
+            for column, (title, value) in enumerate(zip(titles, values, strict=True)):
+                label = DataLabel(title, value, object_name=f"demo_{row}_{column}")
+                if column < 2:
+                    label.setProperty("role", "mono")
+                grid.addWidget(label, row, column)
+        grid.setColumnStretch(3, 1)
+        layout.addLayout(grid)
         return panel
 
     def reset(self, message: str | None = None) -> None:

@@ -243,4 +243,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.geometry_to_keep.emit(bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        # The listeners are application-wide: a closed window must stop hearing keys.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+            app.removeEventFilter(self.idle_lock)
+        self.idle_lock.disarm()
         super().closeEvent(event)

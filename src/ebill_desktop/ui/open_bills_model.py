@@ -22,7 +22,6 @@ class OpenBillsModel(RecordTableModel):
             amount_column(self.tr("Arrears"), lambda b: b.arrears),
             amount_column(self.tr("By due date"), lambda b: b.net_payable),
             amount_column(self.tr("After due date"), lambda b: b.payable_after_due),
-            amount_column(self.tr("Paid"), lambda b: b.amount_paid),
             amount_column(self.tr("Still due"), lambda b: b.outstanding),
         )
 

@@ -23,9 +23,7 @@ class RecentBillsModel(RecordTableModel):
         return (
             Column(self.tr("Bill no."), lambda b: b.bill_no, lambda b: b.bill_no),
             day_column(self.tr("Period"), lambda b: b.period_end, month_text),
-            day_column(self.tr("Bill date"), lambda b: b.bill_date),
             count_column(self.tr("Units"), lambda b: b.units),
-            amount_column(self.tr("Charges"), lambda b: b.current_charges),
             amount_column(self.tr("Payable"), lambda b: b.net_payable),
             amount_column(self.tr("Paid"), lambda b: b.amount_paid),
             Column(

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
+from ebill_core.bill_barcode import BillBarcode
+from ebill_core.money import Money
 from ebill_desktop.services.lookup_results import LookupOutcome
 from ebill_desktop.ui.counter_app import CounterStart, apply_look, build_window, qt_application
 from ebill_desktop.ui.main_window import MainWindow
@@ -55,6 +58,12 @@ def _settle(app: QApplication) -> None:
     # Layouts and style polish happen in posted events; let them run before grabbing.
     for _ in range(3):
         app.processEvents()
+
+
+def _misread_barcode() -> str:
+    """A bill bar code with its check digit wrong: what a smudged print can produce."""
+    valid = BillBarcode("014000000001", "2610000000001", Money(123450), date(2026, 11, 4)).encode()
+    return valid[:-1] + str((int(valid[-1]) + 1) % 10)
 
 
 def take_screenshots(start: CounterStart, out_dir: Path, *, text_query: str) -> list[Path]:
@@ -110,7 +119,7 @@ def _tour(window: MainWindow, start: CounterStart, query: str, shot: Callable[[s
     lookup.choose_row(1)  # the first row chosen, as after one press of Down
     shot("04-lookup-results")
 
-    lookup.search_field.setText("1234567890123456789012345")
+    lookup.search_field.setText(_misread_barcode())
     _wait_for(lookup.outcome_shown, lookup.search, "the refused search")
     shot("05-lookup-refused")
 

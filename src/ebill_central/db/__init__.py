@@ -1,0 +1,1 @@
+"""The central database: models, engines for SQLite and PostgreSQL, and migrations."""

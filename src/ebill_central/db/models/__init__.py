@@ -1,0 +1,42 @@
+"""The central server's tables, one module per idea; importing this registers them all."""
+
+from ebill_central.db.models.attention import AttentionRow
+from ebill_central.db.models.bills import BillLineRow, BillRegisterRow, BillRow
+from ebill_central.db.models.catalogue import CategoryRow, TariffRow
+from ebill_central.db.models.changes import ChangeRow
+from ebill_central.db.models.customers import (
+    AccountRow,
+    ConsumerRow,
+    ConsumptionRow,
+    MeterRow,
+    ReadingRow,
+)
+from ebill_central.db.models.organisation import (
+    BranchRow,
+    EnrolmentCodeRow,
+    OfficeRow,
+    OperatorRow,
+    TerminalRow,
+)
+from ebill_central.db.models.payments import PostingRow
+
+__all__ = [
+    "AccountRow",
+    "AttentionRow",
+    "BillLineRow",
+    "BillRegisterRow",
+    "BillRow",
+    "BranchRow",
+    "CategoryRow",
+    "ChangeRow",
+    "ConsumerRow",
+    "ConsumptionRow",
+    "EnrolmentCodeRow",
+    "MeterRow",
+    "OfficeRow",
+    "OperatorRow",
+    "PostingRow",
+    "ReadingRow",
+    "TariffRow",
+    "TerminalRow",
+]

@@ -1,0 +1,1 @@
+"""The change feed: the log writers append to, the sequencer, and the page reader."""

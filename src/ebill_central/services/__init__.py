@@ -1,0 +1,1 @@
+"""The server's use cases, shared by the HTTP API and the command line."""

@@ -1,0 +1,346 @@
+"""Seeding the central database with the deterministic demo utility (ebill_core.demo).
+
+Rows go in with executemany in batches of bundles, one transaction per batch, each holding the
+sequencer lock so that its change rows can be numbered as they are written (no second pass).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select
+
+from ebill_central.db.models import (
+    AccountRow,
+    BillLineRow,
+    BillRegisterRow,
+    BillRow,
+    CategoryRow,
+    ChangeRow,
+    ConsumerRow,
+    ConsumptionRow,
+    MeterRow,
+    OfficeRow,
+    OperatorRow,
+    PostingRow,
+    ReadingRow,
+    TariffRow,
+)
+from ebill_central.errors import ConflictError
+from ebill_central.feed.scopes import EVERYONE, office_scope
+from ebill_central.feed.sequencer import take_sequencer_lock, top_seq
+from ebill_central.feed.writer import change_values
+from ebill_core.demo import DemoParams, generate_utility
+from ebill_core.passwords import hash_password
+from ebill_core.protocol import Entity, tariff_key
+from ebill_core.protocol import records as wire
+from ebill_core.records import AccountBundle, Bill, Operator
+
+BATCH_BUNDLES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SeedResult:
+    accounts: int
+    bills: int
+    changes: int
+
+
+class _Batch:
+    """The rows of one batch, per table, plus its change rows."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.rows: dict[type[Any], list[dict[str, Any]]] = {}
+        self.changes: list[dict[str, Any]] = []
+
+    def add(self, table: type[Any], values: dict[str, Any]) -> None:
+        self.rows.setdefault(table, []).append(values)
+
+    def change(self, entity: Entity, key: str, scope: str, record: dict[str, object]) -> None:
+        self.changes.append(change_values(entity, key, scope, record, self.now))
+
+    def write(self, connection: Connection, order: Iterable[type[Any]]) -> int:
+        for table in order:
+            if self.rows.get(table):
+                connection.execute(insert(table), self.rows[table])
+        take_sequencer_lock(connection)
+        base = top_seq(connection)
+        for offset, row in enumerate(self.changes, start=1):
+            row["seq"] = base + offset
+        if self.changes:
+            connection.execute(insert(ChangeRow), self.changes)
+        return len(self.changes)
+
+
+_TABLE_ORDER = (
+    OfficeRow,
+    CategoryRow,
+    TariffRow,
+    OperatorRow,
+    ConsumerRow,
+    AccountRow,
+    MeterRow,
+    ReadingRow,
+    ConsumptionRow,
+    BillRow,
+    BillLineRow,
+    BillRegisterRow,
+    PostingRow,
+)
+
+
+def seed_demo(
+    engine: Engine,
+    customers: int,
+    seed: int = 42,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SeedResult:
+    """Load the demo utility's reference data and ``customers`` accounts.
+
+    Refuses (and changes nothing) when the database already holds accounts; offices,
+    categories, tariffs and operators that already exist are left as they are.
+    """
+    params = DemoParams(customers=customers, seed=seed, bills_per_account=3, months=13)
+    if today is not None:
+        params = DemoParams(
+            customers=customers, seed=seed, today=today, bills_per_account=3, months=13
+        )
+    utility = generate_utility(params)
+    with engine.connect() as connection:
+        existing = connection.execute(select(func.count()).select_from(AccountRow)).scalar_one()
+        connection.rollback()
+    if existing:
+        raise ConflictError("not_empty", f"the database already holds {existing} accounts")
+    changes = _seed_reference(engine, utility)
+    bills = 0
+    for start in range(0, customers, BATCH_BUNDLES):
+        stop = min(customers, start + BATCH_BUNDLES)
+        batch = _Batch(datetime.now(UTC))
+        seen_consumers: set[tuple[int, str]] = set()
+        for bundle in utility.bundles(start, stop):
+            bills += len(bundle.bills)
+            _add_bundle(batch, bundle, seen_consumers)
+        with engine.begin() as connection:
+            changes += batch.write(connection, _TABLE_ORDER)
+        if progress is not None:
+            progress(stop, customers)
+    return SeedResult(accounts=customers, bills=bills, changes=changes)
+
+
+def _seed_reference(engine: Engine, utility: Any) -> int:
+    batch = _Batch(datetime.now(UTC))
+    with engine.connect() as connection:
+        offices = set(connection.execute(select(OfficeRow.code)).scalars())
+        categories = set(connection.execute(select(CategoryRow.code)).scalars())
+        tariffs = set(connection.execute(select(TariffRow.code, TariffRow.version)).tuples())
+        operators = set(connection.execute(select(OperatorRow.login)).scalars())
+        connection.rollback()
+    for office in utility.offices:
+        if office.code not in offices:
+            batch.add(OfficeRow, {"code": office.code, "name": office.name})
+            batch.change(Entity.OFFICE, office.code, EVERYONE, wire.office_to_wire(office))
+    for category in utility.categories:
+        if category.code not in categories:
+            batch.add(
+                CategoryRow,
+                {
+                    "code": category.code,
+                    "name": category.name,
+                    "tariff_code": category.tariff_code,
+                    "exactness": category.exactness.value,
+                },
+            )
+            batch.change(Entity.CATEGORY, category.code, EVERYONE, wire.category_to_wire(category))
+    for tariff in utility.tariffs:
+        if (tariff.code, tariff.version) not in tariffs:
+            batch.add(
+                TariffRow,
+                {
+                    "code": tariff.code,
+                    "version": tariff.version,
+                    "effective_from": tariff.effective_from,
+                    "body_json": tariff.body_json,
+                },
+            )
+            key = tariff_key(tariff.code, tariff.version)
+            batch.change(Entity.TARIFF, key, EVERYONE, wire.tariff_to_wire(tariff))
+    for demo in utility.operators:
+        if demo.login not in operators:
+            operator = Operator(
+                login=demo.login,
+                full_name=demo.full_name,
+                role=demo.role,
+                password_hash=hash_password(demo.password),
+                office_code=demo.office_code,
+            )
+            batch.add(
+                OperatorRow,
+                {
+                    "login": operator.login,
+                    "full_name": operator.full_name,
+                    "role": operator.role.value,
+                    "password_hash": operator.password_hash,
+                    "office_code": operator.office_code,
+                    "active": True,
+                },
+            )
+            batch.change(
+                Entity.OPERATOR,
+                operator.login,
+                office_scope(operator.office_code),
+                wire.operator_to_wire(operator),
+            )
+    with engine.begin() as connection:
+        return batch.write(connection, _TABLE_ORDER)
+
+
+def _add_bundle(batch: _Batch, bundle: AccountBundle, seen: set[tuple[int, str]]) -> None:
+    consumer, account = bundle.consumer, bundle.account
+    scope = office_scope(account.office_code)
+    if not any(c == consumer.consumer_id for c, _ in seen):
+        batch.add(
+            ConsumerRow,
+            {
+                "consumer_id": consumer.consumer_id,
+                "name": consumer.name,
+                "mobile": consumer.mobile,
+                "email": consumer.email,
+            },
+        )
+    if (consumer.consumer_id, account.office_code) not in seen:
+        seen.add((consumer.consumer_id, account.office_code))
+        batch.change(
+            Entity.CONSUMER, str(consumer.consumer_id), scope, wire.consumer_to_wire(consumer)
+        )
+    account_wire = wire.account_to_wire(account)
+    batch.add(AccountRow, {**account_wire, "connected_on": account.connected_on})
+    batch.change(Entity.ACCOUNT, account.account_no, scope, account_wire)
+    for meter in bundle.meters:
+        batch.add(
+            MeterRow,
+            {
+                "meter_no": meter.meter_no,
+                "account_no": meter.account_no,
+                "multiplying_factor": meter.multiplying_factor,
+                "digits": meter.digits,
+                "registers": " ".join(meter.registers),
+                "installed_on": meter.installed_on,
+                "removed_on": meter.removed_on,
+            },
+        )
+        batch.change(Entity.METER, meter.meter_no, scope, wire.meter_to_wire(meter))
+    for reading in bundle.readings:
+        batch.add(
+            ReadingRow,
+            {
+                "meter_no": reading.meter_no,
+                "register": reading.register,
+                "read_on": reading.read_on,
+                "value": reading.value,
+                "kind": reading.kind.value,
+            },
+        )
+    for point in bundle.consumption:
+        batch.add(
+            ConsumptionRow,
+            {
+                "account_no": point.account_no,
+                "period_end": point.period_end,
+                "units": point.units,
+                "kind": point.kind.value,
+            },
+        )
+    if bundle.consumption:
+        batch.change(
+            Entity.CONSUMPTION,
+            account.account_no,
+            scope,
+            wire.consumption_to_wire(bundle.consumption),
+        )
+    for bill in bundle.bills:
+        _add_bill(batch, bill, scope)
+    for posting in bundle.postings:
+        batch.add(
+            PostingRow,
+            {
+                "payment_id": posting.payment_id,
+                "account_no": posting.account_no,
+                "paid_at": posting.paid_at,
+                "amount_minor": posting.amount.minor,
+                "currency": posting.amount.currency,
+                "channel": posting.channel,
+                "place": posting.place,
+                "receipt_no": posting.receipt_no,
+            },
+        )
+        batch.change(Entity.POSTING, posting.payment_id, scope, wire.posting_to_wire(posting))
+
+
+def _add_bill(batch: _Batch, bill: Bill, scope: str) -> None:
+    batch.add(
+        BillRow,
+        {
+            "bill_no": bill.bill_no,
+            "account_no": bill.account_no,
+            "version": bill.version,
+            "bill_date": bill.bill_date,
+            "period_start": bill.period_start,
+            "period_end": bill.period_end,
+            "due_date": bill.due_date,
+            "cheque_due_date": bill.cheque_due_date,
+            "disconnection_date": bill.disconnection_date,
+            "units": bill.units,
+            "currency": bill.net_payable.currency,
+            "current_charges_minor": bill.current_charges.minor,
+            "arrears_minor": bill.arrears.minor,
+            "surcharge_minor": bill.surcharge.minor,
+            "net_payable_minor": bill.net_payable.minor,
+            "payable_after_due_minor": bill.payable_after_due.minor,
+            "amount_paid_minor": bill.amount_paid.minor,
+            "status": bill.status.value,
+            "rounding_carried_minor": None
+            if bill.rounding_carried is None
+            else bill.rounding_carried.minor,
+            "early_payment_rebate_minor": None
+            if bill.early_payment_rebate is None
+            else bill.early_payment_rebate.minor,
+            "rebate_by": bill.rebate_by,
+        },
+    )
+    for position, line in enumerate(bill.lines):
+        batch.add(
+            BillLineRow,
+            {
+                "bill_no": bill.bill_no,
+                "position": position,
+                "code": line.code,
+                "description": line.description,
+                "quantity": line.quantity,
+                "rate": line.rate,
+                "amount_minor": line.amount.minor,
+                "currency": line.amount.currency,
+            },
+        )
+    for position, register in enumerate(bill.registers):
+        batch.add(
+            BillRegisterRow,
+            {
+                "bill_no": bill.bill_no,
+                "position": position,
+                "meter_no": register.meter_no,
+                "register": register.register,
+                "previous": register.previous,
+                "previous_on": register.previous_on,
+                "present": register.present,
+                "present_on": register.present_on,
+                "multiplying_factor": register.multiplying_factor,
+                "units": register.units,
+                "kind": register.kind.value,
+            },
+        )
+    batch.change(Entity.BILL, bill.bill_no, scope, wire.bill_to_wire(bill))
