@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck screenshots bench clean
+.PHONY: demo test lint typecheck screenshots installer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,8 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# A one-folder frozen build of the counter in dist/ebill-desktop/ (see installer/README.md).
+installer: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[installer]'
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build installer/ebill-desktop.spec

@@ -28,6 +28,8 @@ class CentralSettings:
     enrol_window_seconds: float = 60.0  # ... in this many seconds
     feed_default_limit: int = 1000
     db_pool_size: int = 5
+    # The utility's wall clock: demo data and other naive local times are read in this zone.
+    utility_timezone: str = "Asia/Kolkata"
 
     def with_database(self, url: str) -> CentralSettings:
         return replace(self, database_url=url)

@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ebill_desktop import app
 
     if args.command == "screenshots":
-        scratch = None if args.data_dir is None else app.DataPaths.under(args.data_dir)
+        scratch = None if args.data_dir is None else app.data_paths(args.data_dir)
         return app.run_screenshots(scratch, out_dir=args.out, customers=args.customers)
     paths = app.data_paths(args.data_dir)
     if args.command == "demo":

@@ -85,7 +85,7 @@ def run_app(
         terminal = open_terminal(paths)
     except CacheOpenError as error:
         log.error("cache not opened: %s", error)
-        show_fatal("ebill cannot start", str(error))
+        show_fatal(str(error))
         return EXIT_CACHE_ERROR
     try:
         demo = before_start(terminal) if before_start is not None else ()
@@ -127,9 +127,7 @@ def demo_credentials(terminal: Terminal, *, customers: int) -> tuple[DemoCredent
             seed=DEMO_SEED,
             progress=console_progress("Making demo data"),
         )
-    return tuple(
-        DemoCredential(o.login, o.password, o.full_name, str(o.role)) for o in operators
-    )
+    return tuple(DemoCredential(o.login, o.password, o.full_name, str(o.role)) for o in operators)
 
 
 def run_demo(paths: DataPaths, *, customers: int, quit_after_ready: bool = False) -> int:
@@ -148,7 +146,9 @@ def run_screenshots(paths: DataPaths | None, *, out_dir: Path, customers: int) -
     """
     if paths is None:
         with tempfile.TemporaryDirectory(prefix="ebill-screenshots-") as scratch:
-            return run_screenshots(DataPaths.under(Path(scratch)), out_dir=out_dir, customers=customers)
+            return run_screenshots(
+                DataPaths.under(Path(scratch)), out_dir=out_dir, customers=customers
+            )
     from ebill_desktop.ui.counter_app import CounterStart
     from ebill_desktop.ui.screenshots import ScreenshotError, take_screenshots
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -257,7 +256,10 @@ def test_a_name_with_markup_is_shown_literally(qtbot: QtBot, counter: Counter) -
         template,
         consumer=consumer,
         account=account,
-        meters=tuple(replace(m, meter_no=f"X{i}", account_no=account_no) for i, m in enumerate(template.meters)),
+        meters=tuple(
+            replace(m, meter_no=f"X{i}", account_no=account_no)
+            for i, m in enumerate(template.meters)
+        ),
         readings=(),
         bills=(),
         consumption=(),
@@ -323,7 +325,9 @@ def test_ctrl_l_and_idle_time_lock_the_counter(qtbot: QtBot, counter: Counter) -
     log_in(qtbot, counter)
     clock = counter.clock
     clock.advance_ms(150)
-    qtbot.keyClick(window.lookup_view.search_field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.lookup_view.search_field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+    )
     assert window.current_view_name() == "login" and window.operator() is None
     assert "locked" in window.login_view.message.text()
 

@@ -36,6 +36,7 @@ def scanner(qtbot: QtBot, clock: FakeClock) -> Iterator[BarcodeScanner]:
     app.installEventFilter(filter_)
     yield filter_
     app.removeEventFilter(filter_)
+    filter_.deleteLater()
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def fields(qtbot: QtBot) -> Iterator[tuple[QLineEdit, QLineEdit]]:
     window.show()
     yield first, second
     window.close()
+    window.deleteLater()
 
 
 def type_keys(qtbot: QtBot, clock: FakeClock, widget: QWidget, text: str, gap_ms: float) -> None:

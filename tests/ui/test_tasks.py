@@ -16,6 +16,7 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     tasks = TaskRunner()
     yield tasks
     assert tasks.shutdown(5_000)
+    tasks.deleteLater()
 
 
 def test_result_arrives_on_the_ui_thread(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -7,9 +7,10 @@ sequencer lock so that its change rows can be numbered as they are written (no s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
@@ -37,7 +38,7 @@ from ebill_core.demo import DemoParams, generate_utility
 from ebill_core.passwords import hash_password
 from ebill_core.protocol import Entity, tariff_key
 from ebill_core.protocol import records as wire
-from ebill_core.records import AccountBundle, Bill, Operator
+from ebill_core.records import AccountBundle, Bill, Operator, PaymentPosting
 
 BATCH_BUNDLES = 1000
 
@@ -98,6 +99,7 @@ def seed_demo(
     customers: int,
     seed: int = 42,
     today: date | None = None,
+    timezone: str = "Asia/Kolkata",
     progress: Callable[[int, int], None] | None = None,
 ) -> SeedResult:
     """Load the demo utility's reference data and ``customers`` accounts.
@@ -111,6 +113,7 @@ def seed_demo(
             customers=customers, seed=seed, today=today, bills_per_account=3, months=13
         )
     utility = generate_utility(params)
+    zone = ZoneInfo(timezone)
     with engine.connect() as connection:
         existing = connection.execute(select(func.count()).select_from(AccountRow)).scalar_one()
         connection.rollback()
@@ -124,7 +127,7 @@ def seed_demo(
         seen_consumers: set[tuple[int, str]] = set()
         for bundle in utility.bundles(start, stop):
             bills += len(bundle.bills)
-            _add_bundle(batch, bundle, seen_consumers)
+            _add_bundle(batch, bundle, seen_consumers, zone)
         with engine.begin() as connection:
             changes += batch.write(connection, _TABLE_ORDER)
         if progress is not None:
@@ -137,7 +140,10 @@ def _seed_reference(engine: Engine, utility: Any) -> int:
     with engine.connect() as connection:
         offices = set(connection.execute(select(OfficeRow.code)).scalars())
         categories = set(connection.execute(select(CategoryRow.code)).scalars())
-        tariffs = set(connection.execute(select(TariffRow.code, TariffRow.version)).tuples())
+        tariffs = {
+            (code, version)
+            for code, version in connection.execute(select(TariffRow.code, TariffRow.version))
+        }
         operators = set(connection.execute(select(OperatorRow.login)).scalars())
         connection.rollback()
     for office in utility.offices:
@@ -199,7 +205,9 @@ def _seed_reference(engine: Engine, utility: Any) -> int:
         return batch.write(connection, _TABLE_ORDER)
 
 
-def _add_bundle(batch: _Batch, bundle: AccountBundle, seen: set[tuple[int, str]]) -> None:
+def _add_bundle(
+    batch: _Batch, bundle: AccountBundle, seen: set[tuple[int, str]], zone: ZoneInfo
+) -> None:
     consumer, account = bundle.consumer, bundle.account
     scope = office_scope(account.office_code)
     if not any(c == consumer.consumer_id for c, _ in seen):
@@ -264,7 +272,9 @@ def _add_bundle(batch: _Batch, bundle: AccountBundle, seen: set[tuple[int, str]]
         )
     for bill in bundle.bills:
         _add_bill(batch, bill, scope)
-    for posting in bundle.postings:
+    for demo_posting in bundle.postings:
+        # The generator's times are the utility's wall clock; stored and sent with their offset.
+        posting = _zoned(demo_posting, zone)
         batch.add(
             PostingRow,
             {
@@ -279,6 +289,12 @@ def _add_bundle(batch: _Batch, bundle: AccountBundle, seen: set[tuple[int, str]]
             },
         )
         batch.change(Entity.POSTING, posting.payment_id, scope, wire.posting_to_wire(posting))
+
+
+def _zoned(posting: PaymentPosting, zone: ZoneInfo) -> PaymentPosting:
+    if posting.paid_at.tzinfo is not None:
+        return posting
+    return replace(posting, paid_at=posting.paid_at.replace(tzinfo=zone))
 
 
 def _add_bill(batch: _Batch, bill: Bill, scope: str) -> None:

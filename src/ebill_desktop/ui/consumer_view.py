@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QTabWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -138,9 +138,7 @@ class ConsumerView(QWidget):
         lower = QHBoxLayout()
         lower.setSpacing(12)
         lower.addWidget(self.history, 3)
-        lower.addWidget(
-            _section(self.tr("Consumption, last 12 bills"), self.chart, legend), 2
-        )
+        lower.addWidget(_section(self.tr("Consumption, last 12 bills"), self.chart, legend), 2)
 
         hint = QLabel(self.tr("Esc: back to the search   ·   F1: all shortcuts"))
         hint.setProperty("role", "muted")

@@ -76,8 +76,9 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
     return None
 
 
-def show_fatal(title: str, message: str) -> None:
+def show_fatal(message: str) -> None:
     """Tell the cashier something stops the counter from starting (console and, if any, screen)."""
+    title = QCoreApplication.translate("CounterApp", "ebill cannot start")
     print(f"{title}: {message}", file=sys.stderr)
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         return  # nobody can see a dialog, and it would wait forever for a click

@@ -1,0 +1,193 @@
+"""``ebill-central``: the operators' jobs on the central server, from the command line.
+
+Every command takes ``--database URL`` (else ``$EBILL_CENTRAL_DATABASE_URL``, else an SQLite
+file in the user's data folder). Refusals print ``error: ...`` on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from sqlalchemy import Engine
+
+from ebill_central.config import DATABASE_ENV, CentralSettings, load_settings
+from ebill_central.db.engine import DatabaseUrlError, make_engine
+from ebill_central.db.migrate import current_revision, head_revision, upgrade
+from ebill_central.errors import CentralError
+from ebill_central.services.organisation import PolicyLimits, add_branch, add_office, add_operator
+from ebill_central.services.seed import seed_demo
+from ebill_central.services.terminals import add_terminal, revoke_terminal
+from ebill_core.money import Money, MoneyParseError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ebill-central", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database", metavar="URL", help=f"SQLAlchemy URL (default: ${DATABASE_ENV} or SQLite)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("init", help="create the database or upgrade it to this version")
+
+    seed = commands.add_parser("seed", help="load the demo utility into an empty database")
+    seed.add_argument("--customers", type=int, required=True, metavar="N")
+    seed.add_argument("--seed", type=int, default=42, metavar="S")
+    seed.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD")
+
+    serve = commands.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+
+    office = commands.add_parser("add-office", help="add an office")
+    office.add_argument("code")
+    office.add_argument("name")
+
+    branch = commands.add_parser("add-branch", help="add a branch of an office")
+    branch.add_argument("code")
+    branch.add_argument("name")
+    branch.add_argument("--office", required=True)
+    branch.add_argument("--offline-hours", type=int, default=24)
+    branch.add_argument("--offline-total", default="50000", metavar="AMOUNT")
+    branch.add_argument("--offline-per-payment", default="10000", metavar="AMOUNT")
+    branch.add_argument("--currency", default="INR")
+
+    terminal = commands.add_parser("add-terminal", help="add a terminal; prints its code")
+    terminal.add_argument("--branch", required=True)
+    terminal.add_argument("--name", required=True)
+    terminal.add_argument("--code-hours", type=int, default=None, metavar="H")
+
+    revoke = commands.add_parser("revoke-terminal", help="refuse a terminal from now on")
+    revoke.add_argument("terminal_id", type=int)
+
+    operator = commands.add_parser("add-operator", help="add an operator (password on stdin)")
+    operator.add_argument("login")
+    operator.add_argument("--name", required=True)
+    operator.add_argument("--role", required=True)
+    operator.add_argument("--office", required=True)
+    return parser
+
+
+def _ready_engine(settings: CentralSettings) -> Engine:
+    """An engine on a database whose schema is this program's; refuse anything else."""
+    engine = make_engine(settings.database_url)
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        engine.dispose()
+        state = "not initialised" if current is None else f"at schema {current}, not {head}"
+        raise CentralError("not_ready", f"the database is {state}: run 'ebill-central init'")
+    return engine
+
+
+def _init(settings: CentralSettings, _args: argparse.Namespace) -> None:
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        print(f"database ready at schema {current_revision(engine)}")
+    finally:
+        engine.dispose()
+
+
+def _seed(settings: CentralSettings, args: argparse.Namespace) -> None:
+    engine = _ready_engine(settings)
+    try:
+        result = seed_demo(
+            engine,
+            args.customers,
+            seed=args.seed,
+            today=args.today,
+            timezone=settings.utility_timezone,
+        )
+    except ValueError as error:  # the demo generator's own limits
+        raise CentralError("bad_seed", str(error)) from None
+    finally:
+        engine.dispose()
+    print(f"seeded {result.accounts} accounts, {result.bills} bills, {result.changes} changes")
+
+
+def _serve(settings: CentralSettings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from ebill_central.api import create_app
+
+    engine = _ready_engine(settings)
+    uvicorn.run(create_app(settings, engine), host=args.host, port=args.port, log_level="info")
+
+
+def _amount(text: str, currency: str) -> int:
+    try:
+        return Money.parse(text, currency).minor
+    except (MoneyParseError, ValueError) as error:
+        raise CentralError("bad_amount", str(error)) from None
+
+
+def _add_office(settings: CentralSettings, args: argparse.Namespace) -> None:
+    add_office(_ready_engine(settings), args.code, args.name)
+    print(f"office {args.code} added")
+
+
+def _add_branch(settings: CentralSettings, args: argparse.Namespace) -> None:
+    limits = PolicyLimits(
+        max_hours_since_sync=args.offline_hours,
+        max_total_offline_minor=_amount(args.offline_total, args.currency),
+        max_per_payment_minor=_amount(args.offline_per_payment, args.currency),
+        currency=args.currency,
+    )
+    add_branch(_ready_engine(settings), args.code, args.name, args.office, limits)
+    print(f"branch {args.code} added")
+
+
+def _add_terminal(settings: CentralSettings, args: argparse.Namespace) -> None:
+    hours = args.code_hours or settings.enrolment_code_hours
+    new = add_terminal(_ready_engine(settings), args.branch, args.name, code_hours=hours)
+    print(f"terminal {new.terminal_id} added to branch {args.branch}")
+    print(f"enrolment code (shown once, valid until {new.expires_at:%Y-%m-%d %H:%M} UTC):")
+    print(new.enrolment_code)
+
+
+def _revoke_terminal(settings: CentralSettings, args: argparse.Namespace) -> None:
+    revoke_terminal(_ready_engine(settings), args.terminal_id)
+    print(f"terminal {args.terminal_id} revoked")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != first:
+            raise CentralError("password_mismatch", "the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _add_operator(settings: CentralSettings, args: argparse.Namespace) -> None:
+    engine = _ready_engine(settings)
+    add_operator(engine, args.login, args.name, args.role, args.office, _read_password())
+    print(f"operator {args.login} added")
+
+
+_COMMANDS: dict[str, Callable[[CentralSettings, argparse.Namespace], None]] = {
+    "init": _init,
+    "seed": _seed,
+    "serve": _serve,
+    "add-office": _add_office,
+    "add-branch": _add_branch,
+    "add-terminal": _add_terminal,
+    "revoke-terminal": _revoke_terminal,
+    "add-operator": _add_operator,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (0 done, 1 refused, 2 bad usage)."""
+    args = build_parser().parse_args(argv)
+    settings = load_settings(args.database)
+    try:
+        _COMMANDS[args.command](settings, args)
+    except (CentralError, DatabaseUrlError) as error:
+        message = error.message if isinstance(error, CentralError) else str(error)
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    return 0
