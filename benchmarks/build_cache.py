@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 from benchkit import DEFAULT_DATA
-
 from ebill_desktop.storage.database import open_cache
 from ebill_desktop.storage.demo_seed import seed_demo
 

@@ -8,6 +8,11 @@ remainder), the dates, and yields a :class:`~ebill_core.records.Bill`.
 Each segment of a period (see :meth:`TariffVersions.segments`) is priced like a small bill of its
 own: its share of the units (by days), its slab limits and monthly amounts scaled by its share of
 the days. A period within one version is one segment priced as a whole month.
+
+Amounts are worked out on integers (:func:`~ebill_core.rounding.half_up` over the rates'
+:func:`~ebill_core.rounding.decimal_parts`): the same half-up rules as
+:func:`~ebill_core.rounding.line_amount` and :func:`~ebill_core.rounding.percentage_of`, exactly,
+at a fraction of the cost of Decimal arithmetic. The lines still show Decimal quantities and rates.
 """
 
 from __future__ import annotations
@@ -18,9 +23,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from ebill_core.consumption import is_demand_register
-from ebill_core.money import Money
+from ebill_core.money import Money, currency_exponent
 from ebill_core.records import Account, Bill, BillLine, BillRegister, BillStatus
-from ebill_core.rounding import line_amount, major_amount, percentage_of, rounding_adjustment
+from ebill_core.rounding import decimal_parts, half_up, major_amount, rounding_adjustment
 from ebill_core.tariff import (
     FixedBasis,
     PeriodSegment,
@@ -32,9 +37,8 @@ from ebill_core.tariff import (
     split_units,
 )
 
-_QUANTITY = Decimal("0.0001")
-_ONE = Decimal(1)
 _HUNDRED = Decimal(100)
+_QUANTITY_EXPONENT = -4  # a prorated quantity (0.4516 of a month) keeps four decimals
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +64,48 @@ class _Share:
     def scale(self, limit: int) -> int:
         return (limit * self.days * 2 + self.of_days) // (2 * self.of_days)
 
-    def times(self, quantity: int | Decimal) -> Decimal:
+    def times(self, quantity: int) -> tuple[int, int]:
+        """``quantity`` x days / of_days, half-up to four decimals, as (coefficient, exponent)."""
         if self.days == self.of_days:
-            return Decimal(quantity)
-        return (Decimal(quantity) * self.days / self.of_days).quantize(_QUANTITY, ROUND_HALF_UP)
+            return quantity, 0
+        exact = quantity * self.days * 10**-_QUANTITY_EXPONENT
+        return (exact * 2 + self.of_days) // (2 * self.of_days), _QUANTITY_EXPONENT
+
+
+_RATE_PARTS: dict[Decimal, tuple[int, int]] = {}
+
+
+def _rate_parts(rate: Decimal) -> tuple[int, int]:
+    # Keyed by value: equal rates give equal amounts whatever their exponent.
+    parts = _RATE_PARTS.get(rate)
+    if parts is None:
+        if len(_RATE_PARTS) >= 4096:
+            _RATE_PARTS.clear()
+        parts = _RATE_PARTS[rate] = decimal_parts(rate)
+    return parts
+
+
+def _amount(coefficient: int, exponent: int, rate: Decimal, cur: str) -> int:
+    """``line_amount`` on integers: quantity ``coefficient x 10**exponent`` times ``rate``."""
+    rate_coefficient, rate_exponent = _rate_parts(rate)
+    scale = exponent + rate_exponent + currency_exponent(cur)
+    return half_up(coefficient * rate_coefficient, scale)
 
 
 def _line(
-    code: str, description: str, quantity: Decimal | int, rate: Decimal, cur: str
+    code: str, description: str, quantity: tuple[int, int] | int, rate: Decimal, cur: str
 ) -> BillLine:
-    q = Decimal(quantity)
-    return BillLine(code, description, q, rate, line_amount(q, rate, cur))
+    # ``quantity``: whole units, or a prorated (coefficient, exponent) from :meth:`_Share.times`.
+    coefficient, exponent = (quantity, 0) if isinstance(quantity, int) else quantity
+    shown = Decimal(coefficient) if exponent == 0 else Decimal(coefficient).scaleb(exponent)
+    amount = _amount(coefficient, exponent, rate, cur)
+    return BillLine(code, description, shown, rate, Money(amount, cur))
+
+
+def _percentage(minor: int, percent: Decimal) -> int:
+    """``percentage_of`` on integers: ``percent`` per cent of ``minor``, half-up."""
+    coefficient, exponent = _rate_parts(percent)
+    return half_up(minor * coefficient, exponent - 2)
 
 
 def _sum(lines: Sequence[BillLine], codes: Sequence[str], currency: str) -> Money:
@@ -155,7 +190,7 @@ def _subsidy(tariff: Tariff, units: int, lines: list[BillLine], share: _Share) -
     cur = tariff.currency
     if subsidy.kind is SubsidyKind.PER_UNIT:
         limit = units if subsidy.max_units is None else min(units, share.scale(subsidy.max_units))
-        quantity = Decimal(limit)
+        quantity: tuple[int, int] | int = limit
     else:
         quantity = share.times(1)
     line = _line("subsidy", subsidy.description + share.label, quantity, -subsidy.rate, cur)
@@ -171,15 +206,12 @@ def _minimum(tariff: Tariff, load_w: int, lines: list[BillLine], share: _Share) 
     if rule is None:
         return []
     quantity = share.times(1) if rule.basis is FixedBasis.FLAT else share.times(_kw(load_w))
-    minimum = line_amount(quantity, rule.rate, tariff.currency)
-    charged = _sum(lines, rule.of, tariff.currency)
+    minimum = _amount(*quantity, rule.rate, tariff.currency)
+    charged = _sum(lines, rule.of, tariff.currency).minor
     if charged >= minimum:
         return []
-    return [
-        BillLine(
-            "minimum_charge", "Minimum charge top-up" + share.label, None, None, minimum - charged
-        )
-    ]
+    top_up = Money(minimum - charged, tariff.currency)
+    return [BillLine("minimum_charge", "Minimum charge top-up" + share.label, None, None, top_up)]
 
 
 def _segment_lines(
@@ -198,11 +230,13 @@ def _segment_lines(
     rent = tariff.meter_rent_for(supply)
     if rent:
         lines.append(_line("meter_rent", "Meter rent" + share.label, share.times(1), rent, cur))
+    exponent = -currency_exponent(cur)
     for duty in tariff.duties:
-        base = _sum(lines, duty.of, cur)
+        base = _sum(lines, duty.of, cur).minor
         text = f"{duty.description} {duty.percent}%{share.label}"
-        amount = percentage_of(base, duty.percent)
-        lines.append(BillLine(duty.code, text, base.to_decimal(), duty.percent / _HUNDRED, amount))
+        amount = Money(_percentage(base, duty.percent), cur)
+        shown = Decimal(base).scaleb(exponent)  # the base in rupees, as Money.to_decimal()
+        lines.append(BillLine(duty.code, text, shown, duty.percent / _HUNDRED, amount))
     return lines
 
 
@@ -282,7 +316,8 @@ def _charges(
     rebate = Money.zero(last.currency)
     if last.early_payment_rebate is not None:
         base = _sum(lines, last.early_payment_rebate.of, last.currency)
-        rebate = max(percentage_of(base, last.early_payment_rebate.percent), rebate)
+        earned = _percentage(base.minor, last.early_payment_rebate.percent)
+        rebate = max(Money(earned, last.currency), rebate)
     amount = Money(sum(line.amount.minor for line in lines), last.currency)
     step = major_amount(last.rounding.multiple, last.currency).minor if last.rounding else 0
     lps = last.late_payment_surcharge
@@ -481,5 +516,4 @@ def _late_surcharge(charges: Charges, current: int, net: int) -> int:
     if rule is None or net <= 0:
         return 0
     basis = current if rule.basis is SurchargeBasis.CURRENT_CHARGES else net
-    percent = (Decimal(basis) * rule.percent / _HUNDRED).to_integral_value(ROUND_HALF_UP)
-    return max(int(percent), charges.surcharge_minimum, 0)
+    return max(_percentage(basis, rule.percent), charges.surcharge_minimum, 0)

@@ -61,9 +61,7 @@ class Databases:
         with self._admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         self._schemas.append(schema)
-        url = make_url(os.environ[PG_ENV]).update_query_dict(
-            {"options": f"-csearch_path={schema}"}
-        )
+        url = make_url(os.environ[PG_ENV]).update_query_dict({"options": f"-csearch_path={schema}"})
         return url.render_as_string(hide_password=False)
 
     def close(self) -> None:

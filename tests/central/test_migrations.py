@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -30,7 +31,7 @@ def test_each_revision_upgrades_to_the_next_and_head_matches_the_models(empty_ur
         engine.dispose()
 
 
-def test_init_creates_then_is_a_no_op(empty_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_init_creates_then_is_a_no_op(empty_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--database", empty_url, "init"]) == 0
     assert run(["--database", empty_url, "init"]) == 0
     assert f"schema {head_revision()}" in capsys.readouterr().out
@@ -39,7 +40,9 @@ def test_init_creates_then_is_a_no_op(empty_url: str, capsys) -> None:  # type: 
     engine.dispose()
 
 
-def test_commands_refuse_a_database_that_is_not_initialised(empty_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_commands_refuse_a_database_that_is_not_initialised(
+    empty_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["--database", empty_url, "seed", "--customers", "3"]) == 1
     assert "run 'ebill-central init'" in capsys.readouterr().err
     engine = make_engine(empty_url)
@@ -48,6 +51,6 @@ def test_commands_refuse_a_database_that_is_not_initialised(empty_url: str, caps
     engine.dispose()
 
 
-def test_an_unsupported_database_url_is_refused(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_unsupported_database_url_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--database", "mysql://nobody@localhost/x", "init"]) == 1
     assert "unsupported database" in capsys.readouterr().err

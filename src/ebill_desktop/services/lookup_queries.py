@@ -47,13 +47,16 @@ BY_BILL_NO: Final = _HIT_SELECT + "WHERE a.id = (SELECT account_id FROM bills WH
 BY_MOBILE: Final = _HIT_SELECT + "WHERE c.mobile_key = ? ORDER BY a.account_no LIMIT ?"
 
 # Names and addresses: the first SEARCH_CAP matches in index order are ranked by bm25 (a name
-# match weighs more than an address match), then the best ``limit + 1`` are returned. The cap
+# match weighs more than an address match), then only the best ``limit + 1`` are
+# joined to their accounts and returned. The cap
 # bounds the cost of a fragment that matches half the town; such a search is reported truncated.
 SEARCH_CAP: Final = 500
 BY_TEXT: Final = f"""
 WITH matched (id, score) AS MATERIALIZED (
     SELECT rowid, bm25(account_search, 3.0, 1.0) FROM account_search
-    WHERE account_search MATCH ? LIMIT ?)
-{_HIT_SELECT.replace("FROM accounts a", "FROM matched JOIN accounts a ON a.id = matched.id")}
-ORDER BY matched.score, a.account_no LIMIT ?
+    WHERE account_search MATCH ? LIMIT ?),
+best (id, score) AS MATERIALIZED (
+    SELECT id, score FROM matched ORDER BY score, id LIMIT ?)
+{_HIT_SELECT.replace("FROM accounts a", "FROM best JOIN accounts a ON a.id = best.id")}
+ORDER BY best.score, best.id
 """
