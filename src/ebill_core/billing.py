@@ -72,17 +72,20 @@ class _Share:
         return (exact * 2 + self.of_days) // (2 * self.of_days), _QUANTITY_EXPONENT
 
 
-_RATE_PARTS: dict[Decimal, tuple[int, int]] = {}
+_WHOLE = _Share(1, 1, "")  # a period within one version: priced as a whole month, whatever its days
+
+# Rates live as long as their tariff: keyed by identity (hashing a Decimal costs more than the
+# arithmetic saved), with the rate kept in the entry so that its id cannot be reused meanwhile.
+_RATE_PARTS: dict[int, tuple[Decimal, int, int]] = {}
 
 
 def _rate_parts(rate: Decimal) -> tuple[int, int]:
-    # Keyed by value: equal rates give equal amounts whatever their exponent.
-    parts = _RATE_PARTS.get(rate)
-    if parts is None:
+    entry = _RATE_PARTS.get(id(rate))
+    if entry is None or entry[0] is not rate:
         if len(_RATE_PARTS) >= 4096:
             _RATE_PARTS.clear()
-        parts = _RATE_PARTS[rate] = decimal_parts(rate)
-    return parts
+        entry = _RATE_PARTS[id(rate)] = (rate, *decimal_parts(rate))
+    return entry[1], entry[2]
 
 
 def _amount(coefficient: int, exponent: int, rate: Decimal, cur: str) -> int:
@@ -92,14 +95,18 @@ def _amount(coefficient: int, exponent: int, rate: Decimal, cur: str) -> int:
     return half_up(coefficient * rate_coefficient, scale)
 
 
+def _shown(coefficient: int, exponent: int) -> Decimal:
+    # scaleb keeps the coefficient: (4516, -4) shows as 0.4516 and (150000, -4) as 15.0000.
+    return Decimal(coefficient) if exponent == 0 else Decimal(coefficient).scaleb(exponent)
+
+
 def _line(
     code: str, description: str, quantity: tuple[int, int] | int, rate: Decimal, cur: str
 ) -> BillLine:
     # ``quantity``: whole units, or a prorated (coefficient, exponent) from :meth:`_Share.times`.
     coefficient, exponent = (quantity, 0) if isinstance(quantity, int) else quantity
-    shown = Decimal(coefficient) if exponent == 0 else Decimal(coefficient).scaleb(exponent)
     amount = _amount(coefficient, exponent, rate, cur)
-    return BillLine(code, description, shown, rate, Money(amount, cur))
+    return BillLine(code, description, _shown(coefficient, exponent), rate, Money(amount, cur))
 
 
 def _percentage(minor: int, percent: Decimal) -> int:
@@ -190,10 +197,13 @@ def _subsidy(tariff: Tariff, units: int, lines: list[BillLine], share: _Share) -
     cur = tariff.currency
     if subsidy.kind is SubsidyKind.PER_UNIT:
         limit = units if subsidy.max_units is None else min(units, share.scale(subsidy.max_units))
-        quantity: tuple[int, int] | int = limit
+        quantity = (limit, 0)
     else:
         quantity = share.times(1)
-    line = _line("subsidy", subsidy.description + share.label, quantity, -subsidy.rate, cur)
+    # Half-up is symmetric about zero: the credit is minus the charge at the subsidy's rate.
+    credit = Money(-_amount(*quantity, subsidy.rate, cur), cur)
+    text = subsidy.description + share.label
+    line = BillLine("subsidy", text, _shown(*quantity), -subsidy.rate, credit)
     # A subsidy pays towards energy; it never turns the energy charge into a credit.
     energy = _sum(lines, ("energy", "time_of_use"), cur)
     if -line.amount.minor > energy.minor:
@@ -214,19 +224,50 @@ def _minimum(tariff: Tariff, load_w: int, lines: list[BillLine], share: _Share) 
     return [BillLine("minimum_charge", "Minimum charge top-up" + share.label, None, None, top_up)]
 
 
+_UnitLines = tuple[tuple[BillLine, ...], tuple[BillLine, ...]]
+_UNIT_LINES: dict[tuple[object, ...], tuple[Tariff, _UnitLines]] = {}
+_UNIT_LINES_LIMIT = 32_768  # about 2 kB an entry
+
+
+def _unit_lines(segment: PeriodSegment, share: _Share, units: int) -> _UnitLines:
+    """The energy, time-of-use and fuel lines, and the subsidy, of ``units`` in a segment.
+
+    They depend on the tariff, the share and the units only, not on the account, so they are
+    memoised apart from the whole charges: these keys recur far more often across accounts.
+    The tariff is keyed by identity (hashing a frozen tariff walks all of it) and kept in the
+    entry, so its id cannot be reused while the entry exists.
+    """
+    tariff = segment.tariff
+    calendar = (segment.start, segment.end) if tariff.time_of_use is not None else None
+    key = (id(tariff), share.days, share.of_days, calendar, units)
+    found = _UNIT_LINES.get(key)
+    if found is not None and found[0] is tariff:
+        return found[1]
+    metered = _energy(tariff, units, share)
+    metered += _time_of_use(tariff, units, segment, share)
+    if tariff.fuel_adjustment and units:
+        text = "Fuel and power purchase cost adjustment" + share.label
+        metered.append(
+            _line("fuel_adjustment", text, units, tariff.fuel_adjustment, tariff.currency)
+        )
+    # The subsidy looks at energy and time of use only, never at the account's fixed lines.
+    lines = (tuple(metered), tuple(_subsidy(tariff, units, metered, share)))
+    if len(_UNIT_LINES) >= _UNIT_LINES_LIMIT:
+        _UNIT_LINES.clear()
+    _UNIT_LINES[key] = (tariff, lines)
+    return lines
+
+
 def _segment_lines(
     segment: PeriodSegment, share: _Share, units: int, load_w: int, supply: str, demand: int
 ) -> list[BillLine]:
     tariff = segment.tariff
     cur = tariff.currency
+    metered, subsidy = _unit_lines(segment, share, units)
     lines = _fixed(tariff, units, load_w, demand, share)
-    lines += _energy(tariff, units, share)
-    lines += _time_of_use(tariff, units, segment, share)
-    if tariff.fuel_adjustment and units:
-        text = "Fuel and power purchase cost adjustment" + share.label
-        lines.append(_line("fuel_adjustment", text, units, tariff.fuel_adjustment, cur))
+    lines += metered
     lines += _minimum(tariff, load_w, lines, share)
-    lines += _subsidy(tariff, units, lines, share)
+    lines += subsidy
     rent = tariff.meter_rent_for(supply)
     if rent:
         lines.append(_line("meter_rent", "Meter rent" + share.label, share.times(1), rent, cur))
@@ -310,7 +351,7 @@ def _charges(
     of_days = sum(s.days for s in segments)
     lines: list[BillLine] = []
     for segment, share_units in zip(segments, _unit_shares(units, segments), strict=True):
-        share = _Share(of_days if whole else segment.days, of_days, _label(segment, of_days, whole))
+        share = _WHOLE if whole else _Share(segment.days, of_days, _label(segment, of_days, False))
         lines += _segment_lines(segment, share, share_units, load_w, supply, demand)
     last = segments[-1].tariff
     rebate = Money.zero(last.currency)
@@ -466,7 +507,7 @@ def calculate_bill(
         demand=totals.get(demand_register, 0) if demand_register else 0,
     )
     cur = tariff.currency
-    zero = charges.total - charges.total
+    zero = Money(0, cur)
     arrears, surcharge = arrears or zero, surcharge or zero
     credit, brought = credit or zero, rounding_brought_forward or zero
     _check_amounts(

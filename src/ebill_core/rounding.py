@@ -74,8 +74,9 @@ def half_up(coefficient: int, exponent: int) -> int:
     (4853, -3, 300)
     """
     if exponent >= 0:
-        return coefficient * 10**exponent
-    divisor = 10**-exponent
+        scaled: int = coefficient * 10**exponent  # annotated: int ** int is Any to mypy
+        return scaled
+    divisor: int = 10**-exponent
     magnitude = (abs(coefficient) * 2 + divisor) // (2 * divisor)
     return magnitude if coefficient >= 0 else -magnitude
 

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_tariff_samples import tariff
 
 from ebill_core.billing import calculate_bill, period_charges
 from ebill_core.demo.catalogue import tariff_versions
 from ebill_core.money import Money
 from ebill_core.records import Account, BillRegister, BillStatus, ReadingKind
 from ebill_core.tariff import TariffVersions
+from tests.core.test_tariff_samples import tariff
 
 START, END, BILL_DATE = date(2026, 3, 22), date(2026, 4, 21), date(2026, 4, 23)
 
@@ -300,3 +300,19 @@ def test_every_bill_adds_up(
         if line.quantity is not None and line.rate is not None:
             exact = line.quantity * line.rate * 100
             assert abs(Decimal(line.amount.minor) - exact) <= Decimal("0.5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    quantity=st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False),
+    rate=st.decimals(min_value=-(10**4), max_value=10**4, places=5, allow_nan=False),
+)
+def test_integer_amounts_equal_the_named_decimal_rules(quantity: Decimal, rate: Decimal) -> None:
+    # The engine prices on integers; they must agree with rounding.line_amount/percentage_of.
+    from ebill_core.rounding import decimal_parts, half_up, line_amount, percentage_of
+
+    q, q_exp = decimal_parts(quantity)
+    r, r_exp = decimal_parts(rate)
+    assert half_up(q * r, q_exp + r_exp + 2) == line_amount(quantity, rate).minor
+    minor = int(quantity)
+    assert half_up(minor * r, r_exp - 2) == percentage_of(Money(minor), rate).minor

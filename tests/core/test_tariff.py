@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_tariff_samples import body, tariff
 
 from ebill_core.records import TariffDocument
 from ebill_core.tariff import (
@@ -26,6 +25,7 @@ from ebill_core.tariff import (
     tariff_to_document,
     tariff_to_json,
 )
+from tests.core.test_tariff_samples import body, tariff
 
 DEMO_CODES = ("LT-1A", "LT-2", "LT-3", "LT-5", "HT-1")
 

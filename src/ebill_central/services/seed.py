@@ -65,16 +65,37 @@ class _Batch:
         self.changes.append(change_values(entity, key, scope, record, self.now))
 
     def write(self, connection: Connection, order: Iterable[type[Any]]) -> int:
+        insert_rows = _copy_rows if connection.dialect.name == "postgresql" else _insert_rows
         for table in order:
             if self.rows.get(table):
-                connection.execute(insert(table), self.rows[table])
+                insert_rows(connection, table, self.rows[table])
         take_sequencer_lock(connection)
         base = top_seq(connection)
         for offset, row in enumerate(self.changes, start=1):
             row["seq"] = base + offset
         if self.changes:
-            connection.execute(insert(ChangeRow), self.changes)
+            insert_rows(connection, ChangeRow, self.changes)
         return len(self.changes)
+
+
+def _insert_rows(connection: Connection, table: type[Any], rows: list[dict[str, Any]]) -> None:
+    connection.execute(insert(table), rows)
+
+
+def _copy_rows(connection: Connection, table: type[Any], rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's COPY: several times faster than INSERT for a batch of fresh rows.
+
+    Values go as psycopg dumps them (dates, zoned datetimes, Decimal as text), which is what
+    the columns hold; the column names come from our own models, never from input.
+    """
+    columns = list(rows[0])
+    name = table.__table__.name
+    column_list = ", ".join(f'"{column}"' for column in columns)
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{name}" ({column_list}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[column] for column in columns])
 
 
 _TABLE_ORDER = (

@@ -61,6 +61,7 @@ _SECOND_ACCOUNT = 7  # account i with i % 20 == 7 belongs to the consumer of acc
 _SEASON = (85, 85, 100, 120, 130, 120, 100, 95, 95, 100, 90, 85)
 _CHANNELS = ("counter",) * 6 + ("online",) * 3 + ("kiosk",)
 _ONLINE = ("BBPS", "UPI", "Net banking", "Utility website")
+_DAY, _TWO_DAYS, _THREE_DAYS = timedelta(days=1), timedelta(days=2), timedelta(days=3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,13 +489,15 @@ class _Billing:
                 self.history.registers(period, self.account.sanctioned_load_w),
                 period_start=start,
                 period_end=end,
-                bill_date=end + timedelta(days=2),
+                bill_date=end + _TWO_DAYS,
                 arrears=arrears,
                 surcharge=surcharge,
                 credit=credit,
                 rounding_brought_forward=brought,
             )
-            bill_no = f"{calc.bill_date:%y%m}{self.maker.i * count + j + 1:09d}"
+            billed = calc.bill_date  # yyMM by hand: strftime costs more than the whole number
+            serial = self.maker.i * count + j + 1
+            bill_no = f"{billed.year % 100:02d}{billed.month:02d}{serial:09d}"
             paid, posting, extra = self._payment(calc, last=j == count - 1)
             bills.append(calc.bill(bill_no, self.account.account_no, amount_paid=paid))
             if posting is not None:
@@ -515,11 +518,11 @@ class _Billing:
         due = calc.net_payable
         if due.minor <= 0 or self.habit == "default":
             return zero, None, zero
-        first_day = calc.bill_date + timedelta(days=1)
-        last_day = min(calc.due_date, self.today - timedelta(days=1))
+        first_day = calc.bill_date + _DAY
+        last_day = min(calc.due_date, self.today - _DAY)
         if self.habit == "late":
-            last_day = self.today - timedelta(days=1)
-            first_day = max(first_day, min(calc.due_date + timedelta(days=3), last_day))
+            last_day = self.today - _DAY
+            first_day = max(first_day, min(calc.due_date + _THREE_DAYS, last_day))
         if last_day < first_day or (last and self.rng.random() < 0.5):
             return zero, None, zero
         extra = zero

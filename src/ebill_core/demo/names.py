@@ -220,7 +220,9 @@ NATIVE_NAMES: tuple[str, ...] = (
     "দেবাশিস মুখার্জি",
 )
 
-TITLES: tuple[str, ...] = ("", "", "", "", "", "Dr. ", "Smt. ", "Shri ", "Mrs. ", "Mr. ")
+# Only titles that fit anyone: the first-name pool carries no gender, and "Mrs. Ajay" would be
+# the kind of data error a real utility's cleaning has removed.
+TITLES: tuple[str, ...] = ("", "", "", "", "", "", "", "", "Dr. ", "Adv. ")
 
 FIRM_WORDS: tuple[str, ...] = (
     "Sri Lakshmi",

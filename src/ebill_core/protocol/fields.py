@@ -177,7 +177,7 @@ def money_wire(amount: Money) -> dict[str, object]:
 
 def date_value(value: object, path: str) -> date:
     """An ISO date ``YYYY-MM-DD``."""
-    text = text_value(value, path, max_len=10)
+    text = text_value(value, path, max_len=40)
     try:
         if len(text) != 10:
             raise ValueError

@@ -10,6 +10,9 @@
   processes on one file cannot both read, then both write: the second waits to begin).
 * Reads on hot paths use :meth:`CacheDatabase.reader`, one raw ``sqlite3`` connection per thread,
   in autocommit mode and ``query_only``; statements are prepared once and cached by the driver.
+* SQLAlchemy (and Alembic) are imported where first used: opening an up-to-date cache and reading
+  it need neither, so the counter's start-up does not pay for them. The engine is made on the
+  first write or SQLAlchemy read (:attr:`CacheDatabase.engine`).
 """
 
 from __future__ import annotations
@@ -20,14 +23,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING, Any
 
 from ebill_desktop.storage.backups import back_up
 from ebill_desktop.storage.cache_file import look_at
 from ebill_desktop.storage.errors import CacheOpenError, CacheTooNewError, CacheUnreadableError
+from ebill_desktop.storage.schema_head import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
 
 __all__ = [
     "CacheDatabase",
@@ -60,6 +65,8 @@ def set_pragmas(connection: sqlite3.Connection) -> None:
 
 
 def _engine_for(path: Path) -> Engine:
+    from sqlalchemy import URL, create_engine, event
+
     engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
@@ -77,10 +84,10 @@ def _engine_for(path: Path) -> Engine:
 class CacheDatabase:
     """An open cache: the file, its engine, the write lane and the per-thread readers."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = engine
-        self._writer = engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+        self._engines: tuple[Engine, Engine] | None = None  # (engine, IMMEDIATE writer)
+        self._engines_lock = threading.Lock()
         self._lane = threading.Lock()
         self._lane_holder: int | None = None
         self._local = threading.local()
@@ -105,10 +112,26 @@ class CacheDatabase:
         with self._lane:
             self._lane_holder = threading.get_ident()
             try:
-                with self._writer.connect() as connection, connection.begin():
+                with self._write_engine().connect() as connection, connection.begin():
                     yield connection
             finally:
                 self._lane_holder = None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine over the cache, made on first use (from any thread)."""
+        return self._made_engines()[0]
+
+    def _write_engine(self) -> Engine:
+        return self._made_engines()[1]
+
+    def _made_engines(self) -> tuple[Engine, Engine]:
+        self._check_open()
+        with self._engines_lock:
+            if self._engines is None:
+                engine = _engine_for(self.path)
+                self._engines = (engine, engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}))
+            return self._engines
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -155,7 +178,10 @@ class CacheDatabase:
             readers, self._readers = self._readers, []
         for connection in readers:
             connection.close()
-        self.engine.dispose()
+        with self._engines_lock:
+            engines, self._engines = self._engines, None
+        if engines is not None:
+            engines[0].dispose()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -189,12 +215,10 @@ def open_cache(path: Path) -> CacheDatabase:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CacheOpenError(f"Cannot create the data folder {path.parent}: {error}") from error
-    # Imported here: an up-to-date cache (the usual start-up) never loads Alembic.
-    from ebill_desktop.storage.migrate import HEAD_REVISION
-
+    # An up-to-date cache (the usual start-up) loads neither Alembic nor SQLAlchemy here.
     if state.revision != HEAD_REVISION:
         _migrate(path, state.revision, state.has_content)
-    return CacheDatabase(path, _engine_for(path))
+    return CacheDatabase(path)
 
 
 def _migrate(path: Path, revision: str | None, has_content: bool) -> None:

@@ -13,11 +13,11 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+from ebill_desktop.storage.schema_head import HEAD_REVISION
 
-# The newest revision this program knows. Kept as a constant so that opening an up-to-date cache
-# does not load Alembic at all; a test checks it against the scripts.
-HEAD_REVISION = "0001"
+__all__ = ["HEAD_REVISION", "alembic_config", "known_revisions", "script_directory", "upgrade"]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config() -> Config:
