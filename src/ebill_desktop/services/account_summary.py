@@ -6,10 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import BindParameter, bindparam, select
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING, Any
 
 from ebill_core.money import Money
 from ebill_core.records import (
@@ -20,16 +17,12 @@ from ebill_core.records import (
     Meter,
     PaymentPosting,
 )
-from ebill_desktop.storage import models as m
-from ebill_desktop.storage.database import DATA_AS_OF, CacheDatabase
-from ebill_desktop.storage.record_rows import (
-    RowMapping,
-    account_from_row,
-    bill_from_row,
-    consumption_from_row,
-    meter_from_row,
-    posting_from_row,
-)
+from ebill_desktop.storage.database import CacheDatabase
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from ebill_desktop.storage.record_rows import RowMapping
 
 RECENT_BILLS = 12
 CONSUMPTION_PERIODS = 12
@@ -62,66 +55,6 @@ class AccountSummary:
         return owed
 
 
-# Built once; SQLAlchemy caches their compiled form.
-_accounts, _consumers = m.AccountRow.__table__, m.ConsumerRow.__table__
-_bills = m.BillRow.__table__
-_ACCOUNT = (
-    select(
-        _accounts,
-        _consumers.c.name.label("consumer_name"),
-        _consumers.c.mobile,
-        _consumers.c.email,
-        m.CategoryRow.name.label("category_name"),
-        m.OfficeRow.name.label("office_name"),
-    )
-    .join(_consumers, _consumers.c.consumer_id == _accounts.c.consumer_id)
-    .join(m.CategoryRow, m.CategoryRow.code == _accounts.c.category_code)
-    .join(m.OfficeRow, m.OfficeRow.code == _accounts.c.office_code)
-    .where(_accounts.c.account_no == bindparam("account_no"))
-)
-_ACCOUNT_ID: BindParameter[int] = bindparam("account_id")
-_METERS = (
-    select(m.MeterRow.__table__)
-    .where(m.MeterRow.account_id == _ACCOUNT_ID)
-    .order_by(m.MeterRow.installed_on, m.MeterRow.id)
-)
-_OPEN_BILLS = (
-    select(_bills)
-    .where(_bills.c.account_id == _ACCOUNT_ID, _bills.c.status.in_(OPEN_STATUSES))
-    .order_by(_bills.c.bill_date, _bills.c.id)
-)
-_RECENT_BILLS = (
-    select(_bills)
-    .where(_bills.c.account_id == _ACCOUNT_ID)
-    .order_by(_bills.c.bill_date.desc(), _bills.c.id.desc())
-    .limit(RECENT_BILLS)
-)
-_BILL_IDS: BindParameter[list[int]] = bindparam("bill_ids", expanding=True)
-_LINES = (
-    select(m.BillLineRow.__table__)
-    .where(m.BillLineRow.bill_id.in_(_BILL_IDS))
-    .order_by(m.BillLineRow.bill_id, m.BillLineRow.seq)
-)
-_REGISTERS = (
-    select(m.BillRegisterRow.__table__)
-    .where(m.BillRegisterRow.bill_id.in_(_BILL_IDS))
-    .order_by(m.BillRegisterRow.bill_id, m.BillRegisterRow.seq)
-)
-_CONSUMPTION = (
-    select(m.ConsumptionRow.__table__)
-    .where(m.ConsumptionRow.account_id == _ACCOUNT_ID)
-    .order_by(m.ConsumptionRow.period_end.desc())
-    .limit(CONSUMPTION_PERIODS)
-)
-_POSTINGS = (
-    select(m.PaymentPostingRow.__table__)
-    .where(m.PaymentPostingRow.account_id == _ACCOUNT_ID)
-    .order_by(m.PaymentPostingRow.paid_at.desc(), m.PaymentPostingRow.payment_id)
-    .limit(RECENT_POSTINGS)
-)
-_DATA_AS_OF = select(m.SyncStateRow.value).where(m.SyncStateRow.key == DATA_AS_OF)
-
-
 class AccountSummaryService:
     """Reads an account's summary for the consumer view. Safe from worker threads."""
 
@@ -138,14 +71,23 @@ class AccountSummaryService:
 
 
 def _read(connection: Connection, account_no: str) -> AccountSummary | None:
-    head = connection.execute(_ACCOUNT, {"account_no": account_no}).mappings().first()
+    # Imported on the first summary: SQLAlchemy and the table mappings are not start-up's business.
+    from ebill_desktop.services import account_summary_sql as q
+    from ebill_desktop.storage.record_rows import (
+        account_from_row,
+        consumption_from_row,
+        meter_from_row,
+        posting_from_row,
+    )
+
+    head = connection.execute(q.ACCOUNT, {"account_no": account_no}).mappings().first()
     if head is None:
         return None
     key = {"account_id": head["id"]}
-    open_rows = connection.execute(_OPEN_BILLS, key).mappings().all()
-    recent_rows = connection.execute(_RECENT_BILLS, key).mappings().all()
+    open_rows = connection.execute(q.OPEN_BILLS, key).mappings().all()
+    recent_rows = connection.execute(q.RECENT_BILLS, key).mappings().all()
     bills = _bills_with_details(connection, account_no, [*open_rows, *recent_rows])
-    as_of = connection.execute(_DATA_AS_OF).scalar()
+    as_of = connection.execute(q.DATA_AS_OF_VALUE).scalar()
     return AccountSummary(
         consumer=Consumer(
             consumer_id=head["consumer_id"],
@@ -157,7 +99,7 @@ def _read(connection: Connection, account_no: str) -> AccountSummary | None:
         category_name=head["category_name"],
         office_name=head["office_name"],
         meters=tuple(
-            meter_from_row(row, account_no) for row in connection.execute(_METERS, key).mappings()
+            meter_from_row(row, account_no) for row in connection.execute(q.METERS, key).mappings()
         ),
         open_bills=tuple(bills[row["id"]] for row in open_rows),
         recent_bills=tuple(bills[row["id"]] for row in recent_rows),
@@ -165,13 +107,13 @@ def _read(connection: Connection, account_no: str) -> AccountSummary | None:
             reversed(
                 [
                     consumption_from_row(row, account_no)
-                    for row in connection.execute(_CONSUMPTION, key).mappings()
+                    for row in connection.execute(q.CONSUMPTION, key).mappings()
                 ]
             )
         ),
         postings=tuple(
             posting_from_row(row, account_no)
-            for row in connection.execute(_POSTINGS, key).mappings()
+            for row in connection.execute(q.POSTINGS, key).mappings()
         ),
         data_as_of=None if as_of is None else datetime.fromisoformat(as_of),
         currency=head["currency"],
@@ -181,13 +123,16 @@ def _read(connection: Connection, account_no: str) -> AccountSummary | None:
 def _bills_with_details(
     connection: Connection, account_no: str, rows: Sequence[RowMapping]
 ) -> dict[int, Bill]:
+    from ebill_desktop.services import account_summary_sql as q
+    from ebill_desktop.storage.record_rows import bill_from_row
+
     ids = sorted({row["id"] for row in rows})
     lines: defaultdict[int, list[RowMapping]] = defaultdict(list)
     registers: defaultdict[int, list[RowMapping]] = defaultdict(list)
     if ids:
-        for line in connection.execute(_LINES, {"bill_ids": ids}).mappings():
+        for line in connection.execute(q.LINES, {"bill_ids": ids}).mappings():
             lines[line["bill_id"]].append(line)
-        for register in connection.execute(_REGISTERS, {"bill_ids": ids}).mappings():
+        for register in connection.execute(q.REGISTERS, {"bill_ids": ids}).mappings():
             registers[register["bill_id"]].append(register)
     result: dict[int, Bill] = {}
     for row in rows:

@@ -126,8 +126,8 @@ class CacheDatabase:
         return self._made_engines()[1]
 
     def _made_engines(self) -> tuple[Engine, Engine]:
-        self._check_open()
-        with self._engines_lock:
+        with self._engines_lock:  # checked under the lock: close() cannot slip in between
+            self._check_open()
             if self._engines is None:
                 engine = _engine_for(self.path)
                 self._engines = (engine, engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}))
