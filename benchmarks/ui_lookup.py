@@ -3,10 +3,20 @@
     .venv/bin/python benchmarks/ui_lookup.py [--customers 1000000] [--searches 300]
 
 The real main window, offscreen, over the cache of 1,000,000 consumers, logged in as the demo
-cashier. Each search sets the field's text, presses Enter and waits (in the event loop) for the
-lookup view to say the outcome is shown; a search that opened a consumer goes back with Esc.
-Target (issue 2): p99 <= 50 ms. The floor is the same lookup called directly on the UI thread,
-so the ratio shows what the worker hop and the model reset add.
+cashier. Each search sets the field's text, presses Enter and runs the event loop until the
+lookup view says the outcome is shown. The time is taken in a slot connected to that signal
+(``outcome_shown``, emitted once the results model is filled and the message says what was
+found), so it does not include what follows a single hit: the lookup view then opens that
+consumer, which is the consumer view's work, not the lookup's. That consumer is left to finish
+loading (as the cashier would see it) before Esc goes back, and the event loop then runs for
+SETTLE_MS before the next Enter (a cashier takes far longer to type the next query), so that no
+summary still loading in the background, and no repaint or layout left over from switching
+views, is counted against the next search. Target (issue 2): p99 <= 50 ms.
+
+Also reported, not targeted: the time until the event loop hands control back (the repaint of
+the results and, after a single hit, switching to the consumer view). The floor is the same
+lookup called directly on the UI thread, so the ratio shows what the worker hop and the model
+reset add.
 """
 
 from __future__ import annotations
@@ -37,6 +47,8 @@ from ebill_desktop.ui.counter_app import (
 )
 from ebill_desktop.ui.tasks import TaskRunner
 from lookup import sample_keys, text_queries
+
+SETTLE_MS = 20
 
 
 def wait_for(signal: object, timeout_ms: int = 5000) -> None:
@@ -79,16 +91,29 @@ def main() -> None:
     assert window.current_view_name() == "lookup", window.current_view_name()
 
     view = window.lookup_view
+    consumer = window.consumer_view
+    shown_at: list[float] = []
+    view.outcome_shown.connect(lambda _outcome: shown_at.append(time.perf_counter()))
     samples: list[float] = []
+    loop_back: list[float] = []
     floor: list[float] = []
     for query in queries:
         if window.current_view_name() != "lookup":
             QTest.keyClick(window, Qt.Key.Key_Escape)
         view.search_field.setText(query)
+        QTest.qWait(SETTLE_MS)  # the screen settles before the cashier presses Enter
+        shown_at.clear()
         started = time.perf_counter()
         QTest.keyClick(view.search_field, Qt.Key.Key_Return)
-        wait_for(view.outcome_shown)
-        samples.append((time.perf_counter() - started) * 1000)
+        if not shown_at:
+            wait_for(view.outcome_shown)
+        returned = time.perf_counter()
+        if not shown_at:
+            raise SystemExit(f"no outcome shown for {query!r} within 5 s")
+        samples.append((shown_at[0] - started) * 1000)
+        loop_back.append((returned - started) * 1000)
+        if window.current_view_name() == "consumer" and consumer.summary() is None:
+            wait_for(consumer.summary_shown)  # a single hit: the consumer finishes loading
         started = time.perf_counter()
         services.lookup.search(query)
         floor.append((time.perf_counter() - started) * 1000)
@@ -97,6 +122,7 @@ def main() -> None:
     report.figure("searches", len(samples))
     report.figure("enter_to_results_p50_ms", percentile(samples, 0.50))
     report.figure("enter_to_results_p99_ms", percentile(samples, 0.99))
+    report.figure("enter_to_loop_return_p99_ms", percentile(loop_back, 0.99))
     report.figure("direct_lookup_p99_ms", percentile(floor, 0.99))
     ratio = percentile(samples, 0.99) / percentile(floor, 0.99)
     report.figure("ratio_to_direct_lookup", ratio)

@@ -6,6 +6,7 @@ keeps global application state. Qt itself starts in :mod:`ebill_desktop.ui.count
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import tempfile
@@ -44,6 +45,8 @@ class Terminal:
 
     def keep_geometry(self, geometry: str) -> None:
         """Remember the window's size and place for the next start (settings, atomically)."""
+        if geometry == self.loaded.settings.window_geometry:
+            return  # unchanged: no need to rewrite (and fsync) the settings file on every exit
         settings = replace(self.loaded.settings, window_geometry=geometry)
         self.loaded = replace(self.loaded, settings=settings)
         self.store.save(settings)
@@ -102,11 +105,30 @@ def run_app(
         terminal.db.close()
 
 
+# What the first log-in and the first consumer summary import (SQLAlchemy and the mapped tables,
+# argon2). Start-up does without them; warm_up() loads them while the cashier types at the login.
+FIRST_USE_MODULES = (
+    "ebill_core.passwords",
+    "ebill_desktop.storage.record_rows",
+    "ebill_desktop.services.account_summary_sql",
+)
+
+
 def build_services(db: CacheDatabase) -> CounterServices:
     """The services the views call, over one open cache."""
     return CounterServices(
-        lookup=LookupService(db), summaries=AccountSummaryService(db), login=LoginService(db)
+        lookup=LookupService(db),
+        summaries=AccountSummaryService(db),
+        login=LoginService(db),
+        warm_up=lambda: warm_up(db),
     )
+
+
+def warm_up(db: CacheDatabase) -> None:
+    """Import what the first log-in and consumer summary need, and make the cache's engine."""
+    for name in FIRST_USE_MODULES:
+        importlib.import_module(name)
+    _ = db.engine  # made on first use: here, rather than in the first log-in
 
 
 def demo_credentials(terminal: Terminal, *, customers: int) -> tuple[DemoCredential, ...]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select
 
+from ebill_central.api.ratelimit import AttemptLimiter
 from ebill_central.db.models import EnrolmentCodeRow, TerminalRow
+from ebill_central.errors import TooManyAttemptsError
 from ebill_central.services.credentials import code_hash
 from ebill_central.services.terminals import add_terminal, revoke_terminal
 from ebill_core.protocol import enrol_response_from_wire, error_from_wire
@@ -106,3 +110,42 @@ def _assert_unused(seeded: SeededUtility, code: str) -> None:
         ).scalar_one()
         connection.rollback()
     assert used is None
+
+
+def test_two_enrolments_racing_with_one_code_give_one_credential(
+    server: LiveServer, seeded: SeededUtility
+) -> None:
+    new = add_terminal(seeded.engine, "BR-A", "Counter race", code_hours=1)
+    start = threading.Barrier(4)
+    answers: list[httpx.Response] = []
+
+    def attempt() -> None:
+        with httpx.Client(base_url=server.base_url, timeout=30) as own:
+            start.wait()
+            answers.append(_enrol(own, new.enrolment_code))
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses == [200, 401, 401, 401]
+    assert {_error_code(a) for a in answers if a.status_code == 401} == {"enrolment_code_used"}
+
+
+def test_the_attempt_limit_opens_again_when_the_window_moves() -> None:
+    now = [1000.0]
+    limiter = AttemptLimiter(2, 60.0, clock=lambda: now[0])
+    limiter.attempt("10.0.0.1")
+    limiter.attempt("10.0.0.1")
+    with pytest.raises(TooManyAttemptsError) as refused:
+        limiter.attempt("10.0.0.1")
+    assert refused.value.retry_after == 60
+    limiter.attempt("10.0.0.2")  # another address has its own count
+    now[0] += 30
+    with pytest.raises(TooManyAttemptsError) as still:
+        limiter.attempt("10.0.0.1")
+    assert still.value.retry_after == 30
+    now[0] += 30.5
+    limiter.attempt("10.0.0.1")

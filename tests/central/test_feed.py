@@ -14,7 +14,7 @@ from ebill_central.feed.writer import record_change
 from ebill_central.services.organisation import add_operator
 from ebill_core.money import Money
 from ebill_core.passwords import verify_password
-from ebill_core.protocol import Change, ChangeOp, Entity, change_page_from_wire
+from ebill_core.protocol import Change, ChangeOp, ChangePage, Entity, change_page_from_wire
 from ebill_core.records import Bill, Meter, Operator, PaymentPosting
 from tests.central.conftest import SeededUtility, bearer, enrol_terminal
 
@@ -34,7 +34,7 @@ def _read_all(
         changes.extend(page.changes)
         pages += 1
         if not page.more:
-            assert page.next_after == (page.changes[-1].seq if page.changes else after)
+            assert page.next_after >= (page.changes[-1].seq if page.changes else after)
             return changes
         assert len(page.changes) == limit
         after = page.next_after
@@ -117,3 +117,35 @@ def test_pages_are_gzipped_when_the_client_accepts_it(
         raw = b"".join(zipped.iter_raw())
     assert len(raw) * 4 < len(plain.content)
     assert json.loads(gzip.decompress(raw)) == plain.json()
+
+
+def test_the_cursor_moves_past_other_offices_changes(
+    client: httpx.Client, seeded: SeededUtility
+) -> None:
+    credential = enrol_terminal(client, seeded, "BR-B")  # office SD-011
+    cursor = _read_all_pages(client, credential)
+    with seeded.engine.begin() as connection:
+        for number in range(5):
+            record_change(connection, Entity.METER, f"SKIP-{number}", office_scope("SD-014"), None)
+    page = _page(client, credential, cursor)
+    assert page.changes == () and page.next_after > cursor  # nothing for us, but moved on
+    with seeded.engine.begin() as connection:
+        record_change(connection, Entity.METER, "MINE-1", office_scope("SD-011"), None)
+    mine = _page(client, credential, page.next_after)
+    assert [c.key for c in mine.changes] == ["MINE-1"]
+
+
+def _page(client: httpx.Client, credential: str, after: int) -> ChangePage:
+    answer = client.get(
+        "/api/v1/changes", params={"after": after, "limit": 10_000}, headers=bearer(credential)
+    )
+    return change_page_from_wire(answer.json())
+
+
+def _read_all_pages(client: httpx.Client, credential: str) -> int:
+    after = 0
+    while True:
+        page = _page(client, credential, after)
+        after = page.next_after
+        if not page.more:
+            return after

@@ -76,6 +76,7 @@ def test_concurrent_writers_and_a_reader_lose_nothing_and_repeat_nothing(
 ) -> None:
     seed = random.randrange(2**32)
     scope = office_scope(f"STRESS-{uuid.uuid4().hex[:8]}")
+    noise = office_scope(f"NOISE-{uuid.uuid4().hex[:8]}")
     written: list[str] = []
     written_lock = threading.Lock()
     failures: list[BaseException] = []
@@ -88,6 +89,8 @@ def test_concurrent_writers_and_a_reader_lose_nothing_and_repeat_nothing(
                 with seeded.engine.begin() as connection:
                     for key in keys:
                         record_change(connection, Entity.METER, key, scope, None)
+                        # Changes the reader must step over, not receive.
+                        record_change(connection, Entity.METER, key, noise, None)
                     time.sleep(rng.random() * 0.004)  # hold the transaction open a while
                 with written_lock:
                     written.extend(keys)

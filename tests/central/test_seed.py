@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ebill_central.db.models import (
     AccountRow,
@@ -74,3 +77,22 @@ def test_seeding_a_database_that_has_accounts_is_refused(seeded: SeededUtility) 
         seed_demo(seeded.engine, 5, seed=8, today=SEED_TODAY)
     assert _count(seeded, select(func.count()).select_from(AccountRow)) == SEED_CUSTOMERS
     assert _count(seeded, select(func.count()).select_from(ChangeRow)) == before
+
+
+def test_times_and_rates_come_back_exactly_as_generated(seeded: SeededUtility) -> None:
+    # On PostgreSQL the seed goes in by COPY; this reads it back through the models.
+    utility = generate_utility(DemoParams(customers=SEED_CUSTOMERS, seed=7, today=SEED_TODAY))
+    bundle = next(b for b in utility.bundles() if b.postings)
+    posting = bundle.postings[0]
+    line = next(line for line in bundle.bills[0].lines if line.rate is not None)
+    with Session(seeded.engine) as session:
+        stored = session.get(PostingRow, posting.payment_id)
+        lines = session.scalars(
+            select(BillLineRow).where(BillLineRow.bill_no == bundle.bills[0].bill_no)
+        ).all()
+    assert stored is not None
+    assert stored.paid_at == posting.paid_at.replace(tzinfo=ZoneInfo("Asia/Kolkata"))
+    assert stored.amount_minor == posting.amount.minor
+    stored_line = next(row for row in lines if row.code == line.code)
+    assert (stored_line.rate, stored_line.quantity) == (line.rate, line.quantity)
+    assert str(stored_line.rate) == str(line.rate)  # the same digits, not just the same value

@@ -167,6 +167,8 @@ def test_a_page_decodes_upserts_and_tombstones() -> None:
     )
     assert [(c.seq, c.op) for c in page.changes] == [(3, ChangeOp.UPSERT), (9, ChangeOp.DELETE)]
     assert page.changes[1].record is None and page.next_after == 9
+    # The last page may move the cursor past numbers that were other terminals' changes.
+    assert change_page_from_wire(_page(next_after=40)).next_after == 40
 
 
 @pytest.mark.parametrize(
@@ -192,8 +194,18 @@ def test_a_page_decodes_upserts_and_tombstones() -> None:
         (
             _page(
                 {"seq": 1, "entity": "office", "key": "a", "op": "upsert", "data": OFFICE},
-                next_after=7,
+                next_after=0,
             ),
+            "last change",
+        ),
+        (
+            {
+                **_page(
+                    {"seq": 1, "entity": "office", "key": "a", "op": "upsert", "data": OFFICE},
+                    next_after=7,
+                ),
+                "more": True,
+            },
             "last change",
         ),
         ({**_page(), "protocol": 2}, "version 1"),

@@ -42,23 +42,30 @@ def test_quit_after_ready_starts_shows_the_login_and_exits_0(data_dir: Path) -> 
 
 
 def test_start_up_does_not_import_heavy_libraries(data_dir: Path) -> None:
+    # Printing, PDFs, the ORM, migrations and password hashing are loaded where first used: an
+    # up-to-date cache shows the login without any of them. The first run makes the cache.
     code = (
         "import sys; from ebill_desktop.__main__ import main; "
         f"rc = main(['--data-dir', {str(data_dir)!r}, '--quit-after-ready']); "
-        "heavy = [m for m in ('reportlab', 'escpos') if m in sys.modules]; "
+        "heavy = [m for m in ('reportlab', 'escpos', 'sqlalchemy', 'alembic', 'argon2') "
+        "if m in sys.modules]; "
         "print('HEAVY', heavy); sys.exit(rc)"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "HEAVY []" in result.stdout
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    assert "'alembic'" in runs[0].stdout  # the new cache was migrated: the check can see imports
+    assert "HEAVY []" in runs[1].stdout
 
 
 def test_unreadable_cache_is_refused_with_a_message_and_left_untouched(data_dir: Path) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from ebill_core.protocol import PROTOCOL_VERSION
 
+_TOP = text("SELECT COALESCE(MAX(seq), 0) FROM change_log")
 _PAGE = text(
     "SELECT seq, entity, key, op, payload FROM change_log "
     "WHERE seq > :after AND scope IN :scopes ORDER BY seq LIMIT :limit"
@@ -20,7 +21,15 @@ _PAGE = text(
 
 
 def read_page(connection: Connection, scopes: tuple[str, ...], after: int, limit: int) -> bytes:
-    """The changes in ``scopes`` after ``after`` (at most ``limit``), as a feed page's JSON."""
+    """The changes in ``scopes`` after ``after`` (at most ``limit``), as a feed page's JSON.
+
+    When the page holds everything there is, ``next_after`` moves on to the highest ``seq``
+    given so far even if the last changes were for other terminals, so that the next read
+    starts there instead of scanning past them again. That is safe because ``top`` is read
+    first: every ``seq`` up to it had committed (numbers are given and committed under the
+    sequencer lock), so the page query, which starts later, sees all of them.
+    """
+    top = int(connection.execute(_TOP).scalar_one())
     rows = connection.execute(
         _PAGE, {"after": after, "scopes": list(scopes), "limit": limit + 1}
     ).all()
@@ -32,7 +41,8 @@ def read_page(connection: Connection, scopes: tuple[str, ...], after: int, limit
         f'"op":"{op}","data":{payload if payload is not None else "null"}}}'
         for seq, entity, key, op, payload in rows
     ]
-    next_after = rows[-1][0] if rows else after
+    last = rows[-1][0] if rows else after
+    next_after = last if more else max(last, top)
     body = (
         f'{{"protocol":{PROTOCOL_VERSION},"changes":[{",".join(parts)}],'
         f'"next_after":{next_after},"more":{"true" if more else "false"}}}'

@@ -7,7 +7,9 @@ A page on the wire::
       "op": "delete", "data": null}], "next_after": 18, "more": false}
 
 ``next_after`` is the cursor to send as ``after`` for the next page; ``more`` says whether the
-server had more changes than the page held. A tombstone (``op == "delete"``) has no data.
+server had more changes than the page held. On the last page ``next_after`` may be above the
+last change's ``seq`` (the server skips numbers that belonged to other terminals' scopes).
+A tombstone (``op == "delete"``) has no data.
 """
 
 from __future__ import annotations
@@ -145,6 +147,6 @@ def change_page_from_wire(value: object) -> ChangePage:
         if change.seq <= previous:
             raise ProtocolError(f"changes[{index}].seq", "changes must be in increasing order")
         previous = change.seq
-    if changes and next_after != changes[-1].seq:
-        raise ProtocolError("next_after", "must be the last change's seq")
+    if changes and (next_after < changes[-1].seq or (more and next_after != changes[-1].seq)):
+        raise ProtocolError("next_after", "must be the last change's seq (or above, at the end)")
     return ChangePage(changes, next_after, more)

@@ -7,6 +7,7 @@ UI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,3 +45,6 @@ class CounterServices:
     lookup: Lookup
     summaries: Summaries
     login: Login
+    # Loads what the first log-in and the first consumer need (run off the UI thread, once, as
+    # soon as someone starts typing at the login), so that the cashier does not wait for it.
+    warm_up: Callable[[], object] | None = None

@@ -7,6 +7,7 @@ it runs out, :attr:`IdleLock.idle` fires and the main window goes back to the lo
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputEvent
 
 _ACTIVITY = frozenset(
     {
@@ -48,6 +49,8 @@ class IdleLock(QObject):
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.isActive():
+        # Every event of the application passes here (paints, timers, layouts ...): the cheap
+        # class test lets all but input events go before their type is even asked.
+        if isinstance(event, QInputEvent) and event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QObject,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
@@ -25,9 +26,12 @@ from ebill_desktop.ui.account_hits_model import AccountHitsModel
 from ebill_desktop.ui.counter_services import Lookup
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.record_table_view import record_table
+from ebill_desktop.ui.table_model import TableRows, table_rows
 from ebill_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+_SEARCHING_AFTER_MS = 150  # a search still running after this long says "Searching…"
 
 _ROW_KEYS = {
     Qt.Key.Key_Up: -1,
@@ -87,6 +91,10 @@ class LookupView(QWidget):
         self.table.doubleClicked.connect(self._open_index)
 
         self.search_field.returnPressed.connect(self._enter)
+        self._searching = QTimer(self)
+        self._searching.setSingleShot(True)
+        self._searching.setInterval(_SEARCHING_AFTER_MS)
+        self._searching.timeout.connect(self._say_searching)
 
         heading = caption_label(self.tr("&Find a consumer"), buddy=self.search_field)
         heading.setProperty("role", "heading")
@@ -117,10 +125,18 @@ class LookupView(QWidget):
         """Search for what is in the field, off the UI thread."""
         text = self.search_field.text()
         limit = self._limit
-        self._say(self.tr("Searching…"), tone="info")
-        self._runner.run(
-            "lookup", lambda: self._lookup.search(text, limit=limit), self._show, self._failed
-        )
+        lookup = self._lookup
+        columns = self.model.columns()
+
+        def find() -> tuple[LookupOutcome, TableRows]:
+            # The rows are formatted here too, so the UI thread only swaps them in.
+            outcome = lookup.search(text, limit=limit)
+            return outcome, table_rows(columns, outcome.hits)
+
+        # Most searches answer in a few milliseconds: "Searching…" is only said for one that
+        # does not, instead of flashing (and repainting the window) on every Enter.
+        self._searching.start()
+        self._runner.run("lookup", find, self._found, self._failed)
 
     def last_outcome(self) -> LookupOutcome | None:
         return self._last_outcome
@@ -168,10 +184,12 @@ class LookupView(QWidget):
 
     # -- results ----------
 
-    def _show(self, outcome: LookupOutcome) -> None:
+    def _found(self, found: tuple[LookupOutcome, TableRows]) -> None:
+        outcome, rows = found
+        self._searching.stop()
         self._last_outcome = outcome
         self._shown_query = outcome.query
-        self.model.set_records(outcome.hits)
+        self.model.set_rows(rows)
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
         text, tone = self._describe(outcome)
@@ -216,6 +234,7 @@ class LookupView(QWidget):
         return names.get(matched_key or "")
 
     def _failed(self, error: BaseException) -> None:
+        self._searching.stop()
         log.error("lookup failed", exc_info=error)
         text = self.tr("The search could not be done: {error}").format(error=error)
         self._say(text, tone="error")
@@ -228,7 +247,12 @@ class LookupView(QWidget):
         )
 
     def _say(self, text: str, *, tone: str) -> None:
-        self.message.setProperty("tone", tone)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        if self.message.property("tone") != tone:
+            # Re-applying the style sheet is costly; only a new tone needs it.
+            self.message.setProperty("tone", tone)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
         self.message.set_value(text)
+
+    def _say_searching(self) -> None:
+        self._say(self.tr("Searching…"), tone="info")

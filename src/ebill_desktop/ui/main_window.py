@@ -91,6 +91,10 @@ class MainWindow(QMainWindow):
         app.installEventFilter(self.scanner)
         app.installEventFilter(self.idle_lock)
 
+        # The first key typed at the login starts loading what the log-in will need.
+        self._warm_up = services.warm_up
+        for field in (self.login_view.operator_field, self.login_view.password_field):
+            field.textEdited.connect(self._start_warm_up)
         self.login_view.logged_in.connect(self._logged_in)
         self.lookup_view.account_chosen.connect(self.open_account)
         self.consumer_view.summary_shown.connect(self._summary_shown)
@@ -99,6 +103,11 @@ class MainWindow(QMainWindow):
         self._add_shortcuts()
         self._restore_geometry(settings.window_geometry)
         self._switch(self.login_view, "login")
+
+    def _start_warm_up(self) -> None:
+        warm_up, self._warm_up = self._warm_up, None
+        if warm_up is not None:
+            self._runner.run("warm-up", warm_up, lambda _loaded: None)
 
     # -- shortcuts ----------
 
@@ -239,7 +248,15 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self, saved: str | None) -> None:
         if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
             return
-        self.resize(1280, 800)
+        # First start: 1280 x 800, or less on a small counter screen (1366 x 768 is common), so
+        # the status bar is never below the bottom edge.
+        width, height = 1280, 800
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width())
+            height = min(height, available.height())
+        self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.geometry_to_keep.emit(bytes(self.saveGeometry().toBase64().data()).decode("ascii"))

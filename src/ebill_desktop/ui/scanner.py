@@ -68,11 +68,17 @@ class BarcodeScanner(QObject):
         return "".join(k.text for k in self._held)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Key events reach the window object first and then the focus widget; only the widget
-        # delivery counts, or every key would be seen twice.
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not watched.isWidgetType():
+        # Every event of the application passes here: the class test lets paints, timers and
+        # the like go before anything slower is asked. Key events reach the window object first
+        # and then the focus widget; only the widget delivery counts, or every key would be seen
+        # twice.
+        if (
+            self._replaying
+            or not isinstance(event, QKeyEvent)
+            or event.type() != QEvent.Type.KeyPress
+            or not watched.isWidgetType()
+        ):
             return False
-        assert isinstance(event, QKeyEvent)
         now = self._clock()
         if self._is_digit(event):
             if self._held and self._gap_ms(now) > self.max_gap_ms:

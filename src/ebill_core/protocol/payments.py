@@ -1,0 +1,235 @@
+"""Payments going up, terminal to central: one message per payment, sent in batches.
+
+A payment carries the UUID made when it was taken (the idempotency key) and the terminal's own
+gap-free sequence number; its tenders (what was handed over) and allocations (which bills it
+pays) are separate lists. The server answers each item by its UUID.
+
+Decoding is strict, and checks what must hold in any payment a terminal makes: at least one
+tender, every amount positive and in one currency, allocations adding up to no more than the
+tenders and naming each bill once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from ebill_core.money import Money, total
+from ebill_core.protocol.errors import ProtocolError
+from ebill_core.protocol.fields import Fields, money_wire, opt_date_wire
+
+MAX_BATCH = 500  # payments in one upload
+MAX_TENDERS = 10
+MAX_ALLOCATIONS = 50
+
+
+class TenderKind(StrEnum):
+    CASH = "cash"
+    CHEQUE = "cheque"
+    DEMAND_DRAFT = "demand_draft"
+    POSTAL_ORDER = "postal_order"
+    CARD = "card"
+    UPI = "upi"
+
+
+class PaymentStatus(StrEnum):
+    """What the server did with one uploaded payment."""
+
+    POSTED = "posted"  # posted to its account (flags say if part of it became credit)
+    SUSPENSE = "suspense"  # the account is unknown: held in suspense for review
+    DUPLICATE = "duplicate"  # sent before with the same content: the first answer, again
+    CONFLICT = "conflict"  # the UUID or sequence number was used before for different content
+    REJECTED = "rejected"  # unreadable; kept for review, not posted
+
+
+@dataclass(frozen=True, slots=True)
+class Tender:
+    kind: TenderKind
+    amount: Money
+    reference: str | None = None  # cheque / draft / card or UPI transaction number
+    bank: str | None = None
+    instrument_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """Part of the payment meant for one bill, in the version the cashier saw."""
+
+    bill_no: str
+    bill_version: int
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentMessage:
+    payment_id: str  # UUID, lower-case canonical form
+    terminal_seq: int
+    receipt_no: str
+    account_no: str
+    taken_at: datetime
+    operator: str
+    offline: bool
+    tenders: tuple[Tender, ...]
+    allocations: tuple[Allocation, ...] = ()
+
+    @property
+    def amount(self) -> Money:
+        """What was handed over: the sum of the tenders."""
+        return total(list(t.amount for t in self.tenders))
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentOutcome:
+    """The server's answer for one item of a batch (``index`` is its place in the batch)."""
+
+    index: int
+    payment_id: str | None
+    status: PaymentStatus
+    flags: tuple[str, ...] = ()
+    error_code: str | None = None
+    message: str | None = None
+
+
+def payment_to_wire(payment: PaymentMessage) -> dict[str, object]:
+    return {
+        "payment_id": payment.payment_id,
+        "terminal_seq": payment.terminal_seq,
+        "receipt_no": payment.receipt_no,
+        "account_no": payment.account_no,
+        "taken_at": payment.taken_at.isoformat(),
+        "operator": payment.operator,
+        "offline": payment.offline,
+        "tenders": [
+            {
+                "kind": t.kind.value,
+                "amount": money_wire(t.amount),
+                "reference": t.reference,
+                "bank": t.bank,
+                "instrument_date": opt_date_wire(t.instrument_date),
+            }
+            for t in payment.tenders
+        ],
+        "allocations": [
+            {"bill_no": a.bill_no, "bill_version": a.bill_version, "amount": money_wire(a.amount)}
+            for a in payment.allocations
+        ],
+    }
+
+
+def payment_id_from_wire(value: object, path: str) -> str:
+    """A payment UUID in canonical lower-case form."""
+    f = Fields({"payment_id": value}, "")
+    text = f.text("payment_id", max_len=36, min_len=1)
+    try:
+        canonical = str(uuid.UUID(text))
+    except ValueError:
+        raise ProtocolError(path, "expected a UUID") from None
+    if canonical != text.lower():
+        raise ProtocolError(path, "expected a UUID in the form 8-4-4-4-12")
+    return canonical
+
+
+def _tender_from_wire(value: object, path: str) -> Tender:
+    f = Fields(value, path)
+    tender = Tender(
+        kind=f.choice("kind", TenderKind),
+        amount=f.money("amount"),
+        reference=f.opt_text("reference", max_len=64),
+        bank=f.opt_text("bank", max_len=100),
+        instrument_date=f.opt_day("instrument_date"),
+    )
+    f.done()
+    if tender.amount.minor <= 0:
+        raise ProtocolError(f.at("amount"), "a tender is more than zero")
+    return tender
+
+
+def _allocation_from_wire(value: object, path: str) -> Allocation:
+    f = Fields(value, path)
+    allocation = Allocation(
+        bill_no=f.text("bill_no", max_len=40, min_len=1),
+        bill_version=f.integer("bill_version", low=1),
+        amount=f.money("amount"),
+    )
+    f.done()
+    if allocation.amount.minor <= 0:
+        raise ProtocolError(f.at("amount"), "an allocation is more than zero")
+    return allocation
+
+
+def payment_from_wire(value: object, path: str = "") -> PaymentMessage:
+    """A :class:`PaymentMessage`, checked strictly (see the module's notes)."""
+    f = Fields(value, path)
+    payment = PaymentMessage(
+        payment_id=payment_id_from_wire(f.raw("payment_id"), f.at("payment_id")),
+        terminal_seq=f.integer("terminal_seq", low=1),
+        receipt_no=f.text("receipt_no", max_len=40, min_len=1),
+        account_no=f.text("account_no", max_len=40, min_len=1),
+        taken_at=f.moment("taken_at"),
+        operator=f.text("operator", max_len=64, min_len=1),
+        offline=f.boolean("offline"),
+        tenders=tuple(
+            _tender_from_wire(v, p) for p, v in f.items("tenders", max_items=MAX_TENDERS)
+        ),
+        allocations=tuple(
+            _allocation_from_wire(v, p)
+            for p, v in f.items("allocations", max_items=MAX_ALLOCATIONS)
+        ),
+    )
+    f.done()
+    if not payment.tenders:
+        raise ProtocolError(f.at("tenders"), "a payment has at least one tender")
+    amounts = [t.amount for t in payment.tenders] + [a.amount for a in payment.allocations]
+    if len({a.currency for a in amounts}) != 1:
+        raise ProtocolError(path, "all amounts of a payment are in one currency")
+    allocated = total([a.amount for a in payment.allocations], payment.amount.currency)
+    if allocated > payment.amount:
+        raise ProtocolError(f.at("allocations"), "allocations add up to more than the tenders")
+    bills = [a.bill_no for a in payment.allocations]
+    if len(set(bills)) != len(bills):
+        raise ProtocolError(f.at("allocations"), "a bill is named more than once")
+    return payment
+
+
+def payment_batch_items(value: object) -> list[object]:
+    """The items of an upload ``{"payments": [...]}``; each is decoded on its own."""
+    f = Fields(value)
+    items = [item for _, item in f.items("payments", max_items=MAX_BATCH)]
+    f.done()
+    if not items:
+        raise ProtocolError("payments", "an upload has at least one payment")
+    return items
+
+
+def outcome_to_wire(outcome: PaymentOutcome) -> dict[str, object]:
+    return {
+        "index": outcome.index,
+        "payment_id": outcome.payment_id,
+        "status": outcome.status.value,
+        "flags": list(outcome.flags),
+        "error": None
+        if outcome.error_code is None
+        else {"code": outcome.error_code, "message": outcome.message or ""},
+    }
+
+
+def outcome_from_wire(value: object, path: str = "") -> PaymentOutcome:
+    f = Fields(value, path)
+    index = f.integer("index", low=0, high=MAX_BATCH - 1)
+    raw_id = f.optional("payment_id")
+    payment_id = None if raw_id is None else payment_id_from_wire(raw_id, f.at("payment_id"))
+    status = f.choice("status", PaymentStatus)
+    flags: list[str] = []
+    for flag_path, flag in f.items("flags", max_items=20):
+        flags.append(Fields({"flag": flag}).text("flag", max_len=60, min_len=1))
+        del flag_path
+    error = f.optional("error")
+    f.done()
+    code = message = None
+    if error is not None:
+        e = Fields(error, f.at("error"))
+        code, message = e.text("code", min_len=1, max_len=60), e.text("message")
+        e.done()
+    return PaymentOutcome(index, payment_id, status, tuple(flags), code, message)
