@@ -115,3 +115,11 @@ def test_closed_cache_refuses_further_use(cache_path: Path) -> None:
     db.close()
     with pytest.raises(RuntimeError, match="closed"):
         db.reader()
+
+
+def test_closed_cache_refuses_its_engine_too(cache_path: Path) -> None:
+    # The engine is made on first use; after close() it must not be made again behind our back.
+    db = open_cache(cache_path)
+    db.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        _ = db.engine

@@ -11,7 +11,12 @@ from ebill_desktop.ui.meters_model import MetersModel
 from ebill_desktop.ui.open_bills_model import OpenBillsModel
 from ebill_desktop.ui.postings_model import PostingsModel
 from ebill_desktop.ui.recent_bills_model import RecentBillsModel
-from ebill_desktop.ui.table_model import SORT_ROLE, RecordTableModel, sorting_proxy
+from ebill_desktop.ui.table_model import (
+    SORT_ROLE,
+    RecordTableModel,
+    sorting_proxy,
+    table_rows,
+)
 from tests.ui.sample_records import bill, hit, meter, posting
 
 CASES = [
@@ -74,3 +79,20 @@ def test_dates_sort_by_day(qtbot: QtBot) -> None:
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     proxy.sort(titles.index("Due date"), Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data() for r in range(3)] == ["B1", "B5", "B9"]
+
+
+def test_rows_formatted_on_a_worker_are_shown_as_formatted(qtbot: QtBot) -> None:
+    model = AccountHitsModel()
+    hits = [hit("1", "a", 9_00), hit("2", "b", 1_23_456_00)]
+    model.set_rows(table_rows(model.columns(), hits))
+    assert model.rowCount() == 2
+    assert model.index(1, model.columnCount() - 1).data() == "₹1,23,456.00"
+
+
+def test_rows_formatted_for_other_columns_are_refused(qtbot: QtBot) -> None:
+    model = AccountHitsModel()
+    model.set_records([hit("1", "a", 9_00)])
+    wrong = table_rows(MetersModel().columns(), [meter("GEN1234567")])
+    with pytest.raises(ValueError, match="columns"):
+        model.set_rows(wrong)
+    assert model.rowCount() == 1  # the table keeps what it showed
