@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck screenshots installer clean
+.PHONY: demo test lint typecheck screenshots installer clean bench-lookup bench-ui bench-startup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,14 @@ clean:
 installer: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[installer]'
 	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build installer/ebill-desktop.spec
+
+# Benchmarks (not part of `make test`): one command each, see docs/performance.md. The first one
+# run builds the 1,000,000-consumer cache in benchmarks/data/ (tens of minutes, ~5 GB).
+bench-lookup: $(STAMP)
+	$(BIN)/python benchmarks/lookup.py
+
+bench-ui: $(STAMP)
+	$(BIN)/python benchmarks/ui_lookup.py
+
+bench-startup: $(STAMP)
+	$(BIN)/python benchmarks/startup.py

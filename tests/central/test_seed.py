@@ -41,8 +41,11 @@ def test_seed_loads_every_account_bill_and_posting(seeded: SeededUtility) -> Non
     assert _count(seeded, select(func.count()).select_from(BillLineRow)) == sum(
         len(bill.lines) for b in bundles for bill in b.bills
     )
-    assert _count(seeded, select(func.count()).select_from(PostingRow)) == sum(
-        len(b.postings) for b in bundles
+    # Other tests add postings to this shared database; count the generator's own.
+    demo_postings = [p.payment_id for b in bundles for p in b.postings]
+    postings = select(func.count()).select_from(PostingRow)
+    assert _count(seeded, postings.where(PostingRow.payment_id.in_(demo_postings))) == len(
+        demo_postings
     )
     assert _count(seeded, select(func.count()).select_from(TariffRow)) == len(utility.tariffs)
     # Money went in as exact integers: the sum of every net payable is the generator's.
@@ -57,8 +60,9 @@ def test_every_seeded_change_is_numbered_once(seeded: SeededUtility) -> None:
     seeded_changes = select(func.count()).select_from(ChangeRow).where(ChangeRow.seq <= 1000)
     assert _count(seeded, accounts) == SEED_CUSTOMERS
     assert _count(seeded, seeded_changes) == 1000  # seq 1..1000 with no gaps or repeats
-    # Others' tests may add changes meanwhile; the seed's own are all numbered.
-    assert _count(seeded, unnumbered.where(ChangeRow.entity == "bill")) == 0
+    # Other tests add changes meanwhile (and leave them for the next feed read to number);
+    # only the seed writes account changes, and they are all numbered.
+    assert _count(seeded, unnumbered.where(ChangeRow.entity == "account")) == 0
 
 
 def test_seeded_operators_can_log_in_with_the_demo_passwords(seeded: SeededUtility) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from ebill_central.api.errors import install_error_handlers
 from ebill_central.api.ratelimit import AttemptLimiter
-from ebill_central.api.routes import changes, enrolment, health, terminal
+from ebill_central.api.routes import changes, enrolment, health, payments, terminal
 from ebill_central.config import CentralSettings
 from ebill_central.db.engine import make_engine
 
@@ -30,6 +30,12 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
     install_error_handlers(app)
     # Feed pages are large and repetitive JSON; level 5 compresses ~8x at a fraction of 9's cost.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
-    for router in (health.router, enrolment.router, changes.router, terminal.router):
+    for router in (
+        health.router,
+        enrolment.router,
+        changes.router,
+        payments.router,
+        terminal.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
     return app

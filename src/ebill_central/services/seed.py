@@ -6,7 +6,7 @@ sequencer lock so that its change rows can be numbered as they are written (no s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -121,7 +121,6 @@ def seed_demo(
     seed: int = 42,
     today: date | None = None,
     timezone: str = "Asia/Kolkata",
-    progress: Callable[[int, int], None] | None = None,
 ) -> SeedResult:
     """Load the demo utility's reference data and ``customers`` accounts.
 
@@ -130,9 +129,7 @@ def seed_demo(
     """
     params = DemoParams(customers=customers, seed=seed, bills_per_account=3, months=13)
     if today is not None:
-        params = DemoParams(
-            customers=customers, seed=seed, today=today, bills_per_account=3, months=13
-        )
+        params = replace(params, today=today)
     utility = generate_utility(params)
     zone = ZoneInfo(timezone)
     with engine.connect() as connection:
@@ -151,8 +148,6 @@ def seed_demo(
             _add_bundle(batch, bundle, seen_consumers, zone)
         with engine.begin() as connection:
             changes += batch.write(connection, _TABLE_ORDER)
-        if progress is not None:
-            progress(stop, customers)
     return SeedResult(accounts=customers, bills=bills, changes=changes)
 
 

@@ -32,13 +32,31 @@ from ebill_core.protocol.enrolment import (
     normalise_code,
 )
 from ebill_core.protocol.errors import ProtocolError
+from ebill_core.protocol.payments import (
+    MAX_BATCH,
+    Allocation,
+    BatchResult,
+    PaymentMessage,
+    PaymentOutcome,
+    PaymentStatus,
+    Tender,
+    TenderKind,
+    batch_result_from_wire,
+    batch_result_to_wire,
+    payment_batch_items,
+    payment_from_wire,
+    payment_to_wire,
+)
 from ebill_core.protocol.records import OfflinePolicy
 
 __all__ = [
     "CODE_ALPHABET",
     "DECODERS",
+    "MAX_BATCH",
     "MAX_PAGE",
     "PROTOCOL_VERSION",
+    "Allocation",
+    "BatchResult",
     "Change",
     "ChangeOp",
     "ChangePage",
@@ -48,7 +66,14 @@ __all__ = [
     "ErrorBody",
     "FeedRecord",
     "OfflinePolicy",
+    "PaymentMessage",
+    "PaymentOutcome",
+    "PaymentStatus",
     "ProtocolError",
+    "Tender",
+    "TenderKind",
+    "batch_result_from_wire",
+    "batch_result_to_wire",
     "change_from_wire",
     "change_page_from_wire",
     "enrol_request_from_wire",
@@ -58,5 +83,8 @@ __all__ = [
     "error_from_wire",
     "error_to_wire",
     "normalise_code",
+    "payment_batch_items",
+    "payment_from_wire",
+    "payment_to_wire",
     "tariff_key",
 ]

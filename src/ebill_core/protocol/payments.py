@@ -18,7 +18,13 @@ from enum import StrEnum
 
 from ebill_core.money import Money, total
 from ebill_core.protocol.errors import ProtocolError
-from ebill_core.protocol.fields import Fields, money_wire, opt_date_wire
+from ebill_core.protocol.fields import (
+    Fields,
+    int_value,
+    money_wire,
+    opt_date_wire,
+    text_value,
+)
 
 MAX_BATCH = 500  # payments in one upload
 MAX_TENDERS = 10
@@ -35,11 +41,10 @@ class TenderKind(StrEnum):
 
 
 class PaymentStatus(StrEnum):
-    """What the server did with one uploaded payment."""
+    """What the server did with one uploaded payment (a resend gets the first answer again)."""
 
     POSTED = "posted"  # posted to its account (flags say if part of it became credit)
     SUSPENSE = "suspense"  # the account is unknown: held in suspense for review
-    DUPLICATE = "duplicate"  # sent before with the same content: the first answer, again
     CONFLICT = "conflict"  # the UUID or sequence number was used before for different content
     REJECTED = "rejected"  # unreadable; kept for review, not posted
 
@@ -120,8 +125,7 @@ def payment_to_wire(payment: PaymentMessage) -> dict[str, object]:
 
 def payment_id_from_wire(value: object, path: str) -> str:
     """A payment UUID in canonical lower-case form."""
-    f = Fields({"payment_id": value}, "")
-    text = f.text("payment_id", max_len=36, min_len=1)
+    text = text_value(value, path, max_len=36, min_len=1)
     try:
         canonical = str(uuid.UUID(text))
     except ValueError:
@@ -221,10 +225,7 @@ def outcome_from_wire(value: object, path: str = "") -> PaymentOutcome:
     raw_id = f.optional("payment_id")
     payment_id = None if raw_id is None else payment_id_from_wire(raw_id, f.at("payment_id"))
     status = f.choice("status", PaymentStatus)
-    flags: list[str] = []
-    for flag_path, flag in f.items("flags", max_items=20):
-        flags.append(Fields({"flag": flag}).text("flag", max_len=60, min_len=1))
-        del flag_path
+    flags = [text_value(v, p, max_len=60, min_len=1) for p, v in f.items("flags", max_items=20)]
     error = f.optional("error")
     f.done()
     code = message = None
@@ -233,3 +234,37 @@ def outcome_from_wire(value: object, path: str = "") -> PaymentOutcome:
         code, message = e.text("code", min_len=1, max_len=60), e.text("message")
         e.done()
     return PaymentOutcome(index, payment_id, status, tuple(flags), code, message)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """The answer to an upload: one outcome per item, and the terminal's sequence gaps.
+
+    ``gaps`` are inclusive ranges of the terminal's sequence numbers the server has not
+    received, below the highest it has: what the terminal should still have in its outbox.
+    """
+
+    outcomes: tuple[PaymentOutcome, ...]
+    gaps: tuple[tuple[int, int], ...]
+
+
+def batch_result_to_wire(result: BatchResult) -> dict[str, object]:
+    return {
+        "results": [outcome_to_wire(o) for o in result.outcomes],
+        "gaps": [[low, high] for low, high in result.gaps],
+    }
+
+
+def batch_result_from_wire(value: object) -> BatchResult:
+    """An upload's answer, checked strictly."""
+    f = Fields(value)
+    outcomes = tuple(outcome_from_wire(v, p) for p, v in f.items("results", max_items=MAX_BATCH))
+    gaps: list[tuple[int, int]] = []
+    for gap_path, gap in f.items("gaps", max_items=1000):
+        if not isinstance(gap, list) or len(gap) != 2:
+            raise ProtocolError(gap_path, "a gap is [first, last]")
+        low = int_value(gap[0], f"{gap_path}[0]", low=1, high=2**63 - 1)
+        high = int_value(gap[1], f"{gap_path}[1]", low=low, high=2**63 - 1)
+        gaps.append((low, high))
+    f.done()
+    return BatchResult(outcomes, tuple(gaps))

@@ -18,10 +18,11 @@ from ebill_central.db.models.organisation import (
     OperatorRow,
     TerminalRow,
 )
-from ebill_central.db.models.payments import PostingRow
+from ebill_central.db.models.payments import AllocationRow, PaymentRow, PostingRow, TenderRow
 
 __all__ = [
     "AccountRow",
+    "AllocationRow",
     "AttentionRow",
     "BillLineRow",
     "BillRegisterRow",
@@ -35,8 +36,10 @@ __all__ = [
     "MeterRow",
     "OfficeRow",
     "OperatorRow",
+    "PaymentRow",
     "PostingRow",
     "ReadingRow",
     "TariffRow",
+    "TenderRow",
     "TerminalRow",
 ]
