@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ebill_desktop.storage.database import open_cache
 from ebill_desktop.ui.tasks import TaskRunner
 
 
@@ -88,3 +90,22 @@ def test_shutdown_joins_running_workers_and_refuses_new_work(qtbot: QtBot) -> No
     assert finished.is_set()
     with pytest.raises(RuntimeError):
         tasks.run("lane", lambda: None, lambda _: None)
+
+
+def test_many_tasks_reuse_one_cache_connection_per_worker(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    # Qt's pool threads enter Python afresh for each task; the cache must still hand each worker
+    # the same connection, or every search leaks one (about 2 MB each on a large cache).
+    db = open_cache(tmp_path / "cache.sqlite3")
+    try:
+        seen: list[int] = []
+        for _ in range(30):
+            done: list[int] = []
+            runner.run("lookup", lambda: id(db.reader()), done.append)
+            qtbot.waitUntil(lambda: bool(done))  # noqa: B023 - waited for inside the loop
+            seen.extend(done)
+        assert len(set(seen)) <= 2  # at most one per worker of the runner's pool
+    finally:
+        assert runner.shutdown(5_000)
+        db.close()

@@ -14,6 +14,7 @@ searched for as text. Safe to call from worker threads; each thread reads on its
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -25,7 +26,7 @@ from ebill_desktop.services import lookup_queries as sql
 from ebill_desktop.services.lookup_results import AccountHit, LookupKind, LookupOutcome
 from ebill_desktop.storage.database import CacheDatabase
 from ebill_desktop.storage.lookup_keys import mobile_key, without_separators
-from ebill_desktop.storage.search_text import MIN_FRAGMENT, text_query
+from ebill_desktop.storage.search_text import MIN_FRAGMENT, fold, text_query
 
 MAX_QUERY_CHARS = 200
 _NUMBER = re.compile(r"\+?[0-9][0-9 \-]*")  # digits with spaces/dashes, maybe a leading +
@@ -130,15 +131,17 @@ class LookupService:
                 query,
                 f"Type at least {MIN_FRAGMENT} letters of a name or address to search.",
             )
-        cap = max(sql.SEARCH_CAP, limit + 1)
-        rows = self._rows(sql.BY_TEXT, (words.fts_match, cap, limit + 1))
+        ids = [row[0] for row in self._rows(sql.MATCHING_IDS, (words.fts_match, limit + 1))]
+        truncated = len(ids) > limit
+        rows = self._rows(sql.BY_IDS, (json.dumps(ids),)) if ids else []
+        rows.sort(key=lambda row: _rank(row, words.fragments))
         notes: list[str] = []
         if words.too_short:
             ignored = ", ".join(f"“{word}”" for word in words.too_short)
             notes.append(f"Ignored {ignored}: a word needs {MIN_FRAGMENT} or more letters.")
         if not rows:
             notes.append(f"No name or address contains {' and '.join(words.fragments)}.")
-        elif len(rows) > limit:
+        elif truncated:
             notes.append(f"More than {limit} accounts match; type more of the name or address.")
         message = " ".join(notes) or None
         return LookupOutcome(
@@ -146,7 +149,7 @@ class LookupService:
             LookupKind.TEXT,
             _hits(rows[:limit]),
             message=message,
-            truncated=len(rows) > limit,
+            truncated=truncated,
         )
 
     def _rows(self, statement: str, parameters: tuple[object, ...]) -> list[Row]:
@@ -155,6 +158,18 @@ class LookupService:
 
 def _invalid(query: str, message: str) -> LookupOutcome:
     return LookupOutcome(query, LookupKind.INVALID, (), message=message)
+
+
+def _rank(row: Row, fragments: tuple[str, ...]) -> tuple[int, int, str, str]:
+    """Sort key of a name/address hit: more fragments in the name first, then name, account.
+
+    The consumer at the counter is found by name far more often than by address, so a row whose
+    name holds what was typed comes before one that only matched on its address.
+    """
+    name = fold(str(row[2]))
+    in_name = sum(fragment in name for fragment in fragments)
+    starts = sum(name.startswith(fragment) or f" {fragment}" in name for fragment in fragments)
+    return (-in_name, -starts, name, str(row[0]))
 
 
 def _hits(rows: list[Row]) -> tuple[AccountHit, ...]:

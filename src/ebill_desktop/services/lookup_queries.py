@@ -46,17 +46,10 @@ BY_METER_NO: Final = _HIT_SELECT + "WHERE a.id = (SELECT account_id FROM meters 
 BY_BILL_NO: Final = _HIT_SELECT + "WHERE a.id = (SELECT account_id FROM bills WHERE bill_no = ?)"
 BY_MOBILE: Final = _HIT_SELECT + "WHERE c.mobile_key = ? ORDER BY a.account_no LIMIT ?"
 
-# Names and addresses: the first SEARCH_CAP matches in index order are ranked by bm25 (a name
-# match weighs more than an address match), then only the best ``limit + 1`` are
-# joined to their accounts and returned. The cap
-# bounds the cost of a fragment that matches half the town; such a search is reported truncated.
-SEARCH_CAP: Final = 500
-BY_TEXT: Final = f"""
-WITH matched (id, score) AS MATERIALIZED (
-    SELECT rowid, bm25(account_search, 3.0, 1.0) FROM account_search
-    WHERE account_search MATCH ? LIMIT ?),
-best (id, score) AS MATERIALIZED (
-    SELECT id, score FROM matched ORDER BY score, id LIMIT ?)
-{_HIT_SELECT.replace("FROM accounts a", "FROM best JOIN accounts a ON a.id = best.id")}
-ORDER BY best.score, best.id
-"""
+# Names and addresses, in two steps. First the FTS5 match alone, in index order, stopping at
+# ``limit + 1`` rows: ranking inside SQLite (bm25) costs a pass over every match of every
+# fragment, over 100 ms at the 99th percentile on a 1,000,000-account cache, where a plain match
+# that stops early takes a few ms. Then the display rows of those accounts, which the service
+# ranks itself (names before addresses). More matches than the limit means "type more".
+MATCHING_IDS: Final = "SELECT rowid FROM account_search WHERE account_search MATCH ? LIMIT ?"
+BY_IDS: Final = _HIT_SELECT + "WHERE a.id IN (SELECT value FROM json_each(?))"

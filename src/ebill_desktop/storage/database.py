@@ -90,8 +90,10 @@ class CacheDatabase:
         self._engines_lock = threading.Lock()
         self._lane = threading.Lock()
         self._lane_holder: int | None = None
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        # Keyed by the OS thread id, not a threading.local: Qt's pool threads enter Python anew
+        # for every task, and a threading.local would then hand out (and keep) a new connection
+        # per task; a leak of ~2 MB per search on the 1M cache.
+        self._readers: dict[int, sqlite3.Connection] = {}
         self._readers_lock = threading.Lock()
         self._closed = False
 
@@ -136,16 +138,20 @@ class CacheDatabase:
     # -- reading ----------------------------------------------------------------------------
 
     def reader(self) -> sqlite3.Connection:
-        """This thread's read-only connection (made on first use, closed by :meth:`close`)."""
+        """This thread's read-only connection (made on first use, closed by :meth:`close`).
+
+        One per OS thread, kept until :meth:`close`: callers use a bounded set of threads (the
+        UI's task pool keeps its workers for the life of the app).
+        """
         self._check_open()
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        ident = threading.get_ident()
+        connection = self._readers.get(ident)
         if connection is None:
             connection = sqlite3.connect(self.path, check_same_thread=False, cached_statements=256)
             set_pragmas(connection)
             connection.execute("PRAGMA query_only = ON")
             with self._readers_lock:
-                self._readers.append(connection)
-            self._local.connection = connection
+                self._readers[ident] = connection
         return connection
 
     def sync_value(self, key: str) -> str | None:
@@ -175,7 +181,7 @@ class CacheDatabase:
             return
         self._closed = True
         with self._readers_lock:
-            readers, self._readers = self._readers, []
+            readers, self._readers = list(self._readers.values()), {}
         for connection in readers:
             connection.close()
         with self._engines_lock:

@@ -60,6 +60,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        # Workers live as long as the runner: each keeps its own cache connection (warm page
+        # cache, prepared statements), so a worker that expired would cost a new one.
+        self._pool.setExpiryTimeout(-1)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[str, int] = {}
