@@ -3,6 +3,8 @@
 ebill-desktop [--data-dir DIR] [--quit-after-ready]          run the counter
 ebill-desktop [--data-dir DIR] demo [--customers N]           demo data, then the counter
 ebill-desktop [--data-dir DIR] screenshots --out DIR          every view to PNG, offscreen
+ebill-desktop [--data-dir DIR] enroll --server URL --code CODE  enrol with the central server
+ebill-desktop [--data-dir DIR] sync                           one sync with the central server
 """
 
 from __future__ import annotations
@@ -42,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     shots.add_argument("--out", type=Path, required=True, metavar="DIR")
     shots.add_argument("--customers", type=_positive, default=1000, metavar="N")
+    enroll = commands.add_parser(
+        "enroll", help="enrol this terminal with the central server using a one-time code"
+    )
+    enroll.add_argument("--server", required=True, metavar="URL", help="e.g. http://host:8080")
+    enroll.add_argument("--code", required=True, help="the one-time code from head office")
+    enroll.add_argument(
+        "--name", metavar="NAME", help="this computer's name as head office sees it"
+    )
+    commands.add_parser(
+        "sync", help="fetch the changes from the central server once and say what was done"
+    )
     return parser
 
 
@@ -67,6 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch = None if args.data_dir is None else app.data_paths(args.data_dir)
         return app.run_screenshots(scratch, out_dir=args.out, customers=args.customers)
     paths = app.data_paths(args.data_dir)
+    if args.command in ("enroll", "sync"):
+        from ebill_desktop import sync_commands
+
+        if args.command == "enroll":
+            return sync_commands.run_enroll(
+                paths, server=args.server, code=args.code, machine_name=args.name
+            )
+        return sync_commands.run_sync(paths)
     if args.command == "demo":
         return app.run_demo(paths, customers=args.customers, quit_after_ready=args.quit_after_ready)
     return app.run_app(paths, quit_after_ready=args.quit_after_ready)

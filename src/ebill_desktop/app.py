@@ -210,6 +210,8 @@ def console_progress(label: str) -> Callable[[int, int], None]:
     return report
 
 
-def data_paths(data_dir: Path | None) -> DataPaths:
-    """``--data-dir`` if given, else the user's platform folders."""
-    return DataPaths.under(data_dir) if data_dir is not None else DataPaths.for_user()
+def data_paths(data_dir: Path | None, *, demo: bool = False) -> DataPaths:
+    """``--data-dir`` if given, else the user's platform folders (the demo's own, for a demo)."""
+    if data_dir is not None:
+        return DataPaths.under(data_dir)
+    return DataPaths.for_user_demo() if demo else DataPaths.for_user()

@@ -65,6 +65,13 @@ class DataPaths:
             log_dir=Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
         )
 
+    @classmethod
+    def for_user_demo(cls) -> DataPaths:
+        """The demo's own folders beside the user's (``~/.local/share/ebill/demo``): demo data
+        never lands in a real terminal's cache, whose folder is the default."""
+        user = cls.for_user()
+        return cls(data_dir=user.data_dir / "demo", log_dir=user.log_dir / "demo")
+
     @property
     def cache_file(self) -> Path:
         return self.data_dir / "cache.sqlite3"
@@ -107,6 +114,15 @@ def _optional_text(max_len: int) -> Callable[[object], bool]:
     return check
 
 
+def _optional_whole(low: int, high: int) -> Callable[[object], bool]:
+    whole = _whole(low, high)
+
+    def check(value: object) -> bool:
+        return value is None or whole(value)
+
+    return check
+
+
 def _setting(default: object, check: Callable[[object], bool], doc: str) -> Any:
     # The check and the description travel with the field, so the declaration is the one place
     # that says what a setting is, what it defaults to and what it may hold.
@@ -118,7 +134,8 @@ class Settings:
     """Every setting of one counter terminal (see docs/desktop.md for the list)."""
 
     terminal_id: str = _setting("T01", _text(16), "This counter's id, printed on receipts.")
-    office_code: str = _setting("SD-001", _text(16), "The office (branch) this counter is in.")
+    # 40: the longest office code the central server gives (enrolment stores it here).
+    office_code: str = _setting("SD-001", _text(40), "The office (branch) this counter is in.")
     idle_lock_minutes: int = _setting(
         10, _whole(1, 240), "Minutes without a key press or click before the counter locks."
     )
@@ -135,6 +152,16 @@ class Settings:
     )
     window_geometry: str | None = _setting(
         None, _optional_text(4096), "Main window position and size (Qt's saved geometry)."
+    )
+    # Written by enrolment (docs/sync.md). The credential itself is in the OS keyring, never here.
+    central_url: str | None = _setting(
+        None, _optional_text(500), "The central server this terminal syncs with."
+    )
+    central_terminal_id: int | None = _setting(
+        None, _optional_whole(1, 2**63 - 1), "This terminal's number at the central server."
+    )
+    branch_code: str | None = _setting(
+        None, _optional_text(40), "The branch this terminal was enrolled in."
     )
 
 

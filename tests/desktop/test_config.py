@@ -181,3 +181,11 @@ def test_user_folders_come_from_platformdirs(tmp_path: Path) -> None:
     assert paths.data_dir.is_relative_to(tmp_path)
     assert paths.log_dir.is_relative_to(tmp_path)
     assert paths.data_dir.name == "ebill"
+
+
+def test_the_demo_never_shares_the_real_terminals_folders() -> None:
+    # `ebill-desktop demo` without --data-dir must not seed a real terminal's empty cache.
+    real, demo = DataPaths.for_user(), DataPaths.for_user_demo()
+    assert demo.cache_file != real.cache_file
+    assert demo.data_dir.parent == real.data_dir
+    assert demo.log_dir != real.log_dir
