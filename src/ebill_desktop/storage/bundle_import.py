@@ -326,6 +326,34 @@ def _index_accounts(raw: sqlite3.Connection, account_ids: list[int]) -> None:
         )
 
 
+# -- for the change feed (storage/change_apply.py) ----------------------------------------------
+
+
+def raw_connection(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a write transaction (for ``executemany``)."""
+    return _raw(connection)
+
+
+def unindex_accounts(raw: sqlite3.Connection, account_ids: Sequence[int]) -> None:
+    """Take accounts out of the search index, before their name or address changes or they go.
+
+    The index is contentless: each row is removed with the folded text it was indexed with,
+    which is what the tables hold until the change is written.
+    """
+    for marks, chunk in _in_chunks(list(account_ids)):
+        rows = raw.execute(f"{_INDEXED_TEXT}a.id IN ({marks})", chunk).fetchall()
+        raw.executemany(
+            "INSERT INTO account_search (account_search, rowid, name, address) "
+            "VALUES ('delete', ?, ?, ?)",
+            [(i, fold(name), fold(address)) for i, name, address in rows],
+        )
+
+
+def index_accounts(raw: sqlite3.Connection, account_ids: Sequence[int]) -> None:
+    """Index accounts from what the tables hold now (ids that no longer exist are skipped)."""
+    _index_accounts(raw, list(account_ids))
+
+
 def _write_rows(
     raw: sqlite3.Connection, batch: Sequence[AccountBundle], account_ids: dict[str, int]
 ) -> None:

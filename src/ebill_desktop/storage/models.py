@@ -23,6 +23,7 @@ from typing import Final
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Index,
@@ -249,3 +250,37 @@ class SyncStateRow(Base):
 
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(String)
+
+
+class OutboxRow(Base):
+    """A message for head office (a payment now), kept until the server's answer names it.
+
+    ``item_id`` is the message's UUID, the idempotency key sent on every try; ``body_json`` is
+    the protocol message exactly as it is sent each time. ``state`` is ``pending`` (to send),
+    ``done`` (answered; ``answer_json`` holds the answer) or ``attention`` (the server could not
+    take it; ``last_error`` says why). Written by :mod:`ebill_desktop.sync.outbox` in the same
+    transaction as the record it carries.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("kind", "terminal_seq"),
+        Index(None, "state", "terminal_seq"),
+        CheckConstraint("state IN ('pending', 'done', 'attention')", name="state"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String, unique=True)
+    kind: Mapped[str] = mapped_column(String)  # OutboxKind value
+    terminal_seq: Mapped[int] = mapped_column(Integer)
+    body_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    state: Mapped[str] = mapped_column(String)  # OutboxState value
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(IsoDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(IsoDateTime)
+    answer_json: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(IsoDateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Secrets of the terminal: its central-server credential, kept in the OS keyring only."""
