@@ -28,6 +28,15 @@ from ebill_core.records import (
     Operator,
     TariffDocument,
 )
+from ebill_desktop.storage.bill_rows import (
+    BILL_COLUMNS,
+    BILL_PLACEHOLDERS,
+    INSERT_LINES,
+    INSERT_REGISTERS,
+    bill_row,
+    line_rows,
+    register_rows,
+)
 from ebill_desktop.storage.column_types import datetime_text
 from ebill_desktop.storage.database import (
     CURRENCY,
@@ -478,83 +487,16 @@ def _write_bills(
     for bundle in batch:
         account_id = account_ids[bundle.account.account_no]
         for bill in bundle.bills:
-            bills.append(
-                (
-                    bill_id,
-                    bill.bill_no,
-                    account_id,
-                    bill.version,
-                    bill.bill_date.isoformat(),
-                    bill.period_start.isoformat(),
-                    bill.period_end.isoformat(),
-                    bill.due_date.isoformat(),
-                    bill.cheque_due_date.isoformat(),
-                    None
-                    if bill.disconnection_date is None
-                    else bill.disconnection_date.isoformat(),
-                    bill.units,
-                    bill.net_payable.currency,
-                    bill.current_charges.minor,
-                    bill.arrears.minor,
-                    bill.surcharge.minor,
-                    bill.net_payable.minor,
-                    bill.payable_after_due.minor,
-                    bill.amount_paid.minor,
-                    None if bill.rounding_carried is None else bill.rounding_carried.minor,
-                    None if bill.early_payment_rebate is None else bill.early_payment_rebate.minor,
-                    None if bill.rebate_by is None else bill.rebate_by.isoformat(),
-                    bill.status.value,
-                )
-            )
-            lines.extend(
-                (
-                    bill_id,
-                    seq,
-                    line.code,
-                    line.description,
-                    None if line.quantity is None else str(line.quantity),  # = decimal_text
-                    None if line.rate is None else str(line.rate),
-                    line.amount.minor,
-                )
-                for seq, line in enumerate(bill.lines)
-            )
-            registers.extend(
-                (
-                    bill_id,
-                    seq,
-                    r.meter_no,
-                    r.register,
-                    r.previous,
-                    r.previous_on.isoformat(),
-                    r.present,
-                    r.present_on.isoformat(),
-                    r.multiplying_factor,
-                    r.units,
-                    r.kind.value,
-                )
-                for seq, r in enumerate(bill.registers)
-            )
+            bills.append((bill_id, *bill_row(bill, account_id)))
+            lines.extend(line_rows(bill_id, bill))
+            registers.extend(register_rows(bill_id, bill))
             bill_id += 1
     raw.executemany(
-        "INSERT INTO bills (id, bill_no, account_id, version, bill_date, period_start, "
-        "period_end, due_date, cheque_due_date, disconnection_date, units, currency, "
-        "current_charges_minor, arrears_minor, surcharge_minor, net_payable_minor, "
-        "payable_after_due_minor, amount_paid_minor, rounding_carried_minor, "
-        "early_payment_rebate_minor, rebate_by, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO bills (id, {BILL_COLUMNS}) VALUES (?, {BILL_PLACEHOLDERS})",  # noqa: S608
         bills,
     )
-    raw.executemany(
-        "INSERT INTO bill_lines (bill_id, seq, code, description, quantity, rate, amount_minor) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        lines,
-    )
-    raw.executemany(
-        "INSERT INTO bill_registers (bill_id, seq, meter_no, register, previous, previous_on, "
-        "present, present_on, multiplying_factor, units, kind) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        registers,
-    )
+    raw.executemany(INSERT_LINES, lines)
+    raw.executemany(INSERT_REGISTERS, registers)
 
 
 def _write_history(

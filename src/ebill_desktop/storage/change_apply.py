@@ -29,7 +29,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
 
-from ebill_core.money import Money
 from ebill_core.protocol import (
     Change,
     ChangeOp,
@@ -50,6 +49,15 @@ from ebill_core.records import (
     Operator,
     PaymentPosting,
     TariffDocument,
+)
+from ebill_desktop.storage.bill_rows import (
+    BILL_COLUMNS,
+    BILL_PLACEHOLDERS,
+    INSERT_LINES,
+    INSERT_REGISTERS,
+    bill_row,
+    line_rows,
+    register_rows,
 )
 from ebill_desktop.storage.bundle_import import (
     IMPORT_CACHE_KIB,
@@ -445,45 +453,9 @@ def _upsert_meters(raw: sqlite3.Connection, meters: list[Meter], owners: _Owners
     )
 
 
-_BILL_COLUMNS = (
-    "bill_no, account_id, version, bill_date, period_start, period_end, due_date, "
-    "cheque_due_date, disconnection_date, units, currency, current_charges_minor, "
-    "arrears_minor, surcharge_minor, net_payable_minor, payable_after_due_minor, "
-    "amount_paid_minor, rounding_carried_minor, early_payment_rebate_minor, rebate_by, status"
-)
 _BILL_UPDATES = ", ".join(
-    f"{name} = excluded.{name}" for name in _BILL_COLUMNS.split(", ") if name != "bill_no"
+    f"{name} = excluded.{name}" for name in BILL_COLUMNS.split(", ") if name != "bill_no"
 )
-
-
-def _minor(amount: Money | None) -> int | None:
-    return None if amount is None else amount.minor
-
-
-def _bill_row(bill: Bill, account_id: int) -> tuple[object, ...]:
-    return (
-        bill.bill_no,
-        account_id,
-        bill.version,
-        bill.bill_date.isoformat(),
-        bill.period_start.isoformat(),
-        bill.period_end.isoformat(),
-        bill.due_date.isoformat(),
-        bill.cheque_due_date.isoformat(),
-        None if bill.disconnection_date is None else bill.disconnection_date.isoformat(),
-        bill.units,
-        bill.net_payable.currency,
-        bill.current_charges.minor,
-        bill.arrears.minor,
-        bill.surcharge.minor,
-        bill.net_payable.minor,
-        bill.payable_after_due.minor,
-        bill.amount_paid.minor,
-        _minor(bill.rounding_carried),
-        _minor(bill.early_payment_rebate),
-        None if bill.rebate_by is None else bill.rebate_by.isoformat(),
-        bill.status.value,
-    )
 
 
 def _upsert_bills(raw: sqlite3.Connection, bills: list[Bill], owners: _Owners) -> None:
@@ -491,9 +463,9 @@ def _upsert_bills(raw: sqlite3.Connection, bills: list[Bill], owners: _Owners) -
         return
     account_ids = owners.ids(Entity.BILL, [(b.bill_no, b.account_no) for b in bills])
     raw.executemany(
-        f"INSERT INTO bills ({_BILL_COLUMNS}) VALUES ({', '.join('?' * 21)}) "  # noqa: S608
+        f"INSERT INTO bills ({BILL_COLUMNS}) VALUES ({BILL_PLACEHOLDERS}) "  # noqa: S608
         f"ON CONFLICT (bill_no) DO UPDATE SET {_BILL_UPDATES}",
-        [_bill_row(b, account_id) for b, account_id in zip(bills, account_ids, strict=True)],
+        [bill_row(b, account_id) for b, account_id in zip(bills, account_ids, strict=True)],
     )
     bill_ids: dict[str, int] = {}
     for marks, chunk in _chunks([b.bill_no for b in bills]):
@@ -507,44 +479,9 @@ def _upsert_bills(raw: sqlite3.Connection, bills: list[Bill], owners: _Owners) -
     old = [(bill_ids[b.bill_no],) for b in bills]
     raw.executemany("DELETE FROM bill_lines WHERE bill_id = ?", old)
     raw.executemany("DELETE FROM bill_registers WHERE bill_id = ?", old)
+    raw.executemany(INSERT_LINES, [row for b in bills for row in line_rows(bill_ids[b.bill_no], b)])
     raw.executemany(
-        "INSERT INTO bill_lines (bill_id, seq, code, description, quantity, rate, amount_minor) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                bill_ids[b.bill_no],
-                seq,
-                line.code,
-                line.description,
-                None if line.quantity is None else str(line.quantity),  # = decimal_text
-                None if line.rate is None else str(line.rate),
-                line.amount.minor,
-            )
-            for b in bills
-            for seq, line in enumerate(b.lines)
-        ],
-    )
-    raw.executemany(
-        "INSERT INTO bill_registers (bill_id, seq, meter_no, register, previous, previous_on, "
-        "present, present_on, multiplying_factor, units, kind) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                bill_ids[b.bill_no],
-                seq,
-                r.meter_no,
-                r.register,
-                r.previous,
-                r.previous_on.isoformat(),
-                r.present,
-                r.present_on.isoformat(),
-                r.multiplying_factor,
-                r.units,
-                r.kind.value,
-            )
-            for b in bills
-            for seq, r in enumerate(b.registers)
-        ],
+        INSERT_REGISTERS, [row for b in bills for row in register_rows(bill_ids[b.bill_no], b)]
     )
 
 
