@@ -19,7 +19,7 @@ BILL_COLUMNS: Final = (
     "arrears_minor, surcharge_minor, net_payable_minor, payable_after_due_minor, "
     "amount_paid_minor, rounding_carried_minor, early_payment_rebate_minor, rebate_by, status"
 )
-BILL_PLACEHOLDERS: Final = ", ".join("?" * len(BILL_COLUMNS.split(", ")))
+BILL_PARAMETER_MARKS: Final = ", ".join("?" * len(BILL_COLUMNS.split(", ")))
 
 INSERT_LINES: Final = (
     "INSERT INTO bill_lines (bill_id, seq, code, description, quantity, rate, amount_minor) "

@@ -30,7 +30,7 @@ from ebill_core.records import (
 )
 from ebill_desktop.storage.bill_rows import (
     BILL_COLUMNS,
-    BILL_PLACEHOLDERS,
+    BILL_PARAMETER_MARKS,
     INSERT_LINES,
     INSERT_REGISTERS,
     bill_row,
@@ -492,7 +492,7 @@ def _write_bills(
             registers.extend(register_rows(bill_id, bill))
             bill_id += 1
     raw.executemany(
-        f"INSERT INTO bills (id, {BILL_COLUMNS}) VALUES (?, {BILL_PLACEHOLDERS})",  # noqa: S608
+        f"INSERT INTO bills (id, {BILL_COLUMNS}) VALUES (?, {BILL_PARAMETER_MARKS})",  # noqa: S608
         bills,
     )
     raw.executemany(INSERT_LINES, lines)

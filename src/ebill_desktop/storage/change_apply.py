@@ -52,7 +52,7 @@ from ebill_core.records import (
 )
 from ebill_desktop.storage.bill_rows import (
     BILL_COLUMNS,
-    BILL_PLACEHOLDERS,
+    BILL_PARAMETER_MARKS,
     INSERT_LINES,
     INSERT_REGISTERS,
     bill_row,
@@ -463,7 +463,7 @@ def _upsert_bills(raw: sqlite3.Connection, bills: list[Bill], owners: _Owners) -
         return
     account_ids = owners.ids(Entity.BILL, [(b.bill_no, b.account_no) for b in bills])
     raw.executemany(
-        f"INSERT INTO bills ({BILL_COLUMNS}) VALUES ({BILL_PLACEHOLDERS}) "  # noqa: S608
+        f"INSERT INTO bills ({BILL_COLUMNS}) VALUES ({BILL_PARAMETER_MARKS}) "  # noqa: S608
         f"ON CONFLICT (bill_no) DO UPDATE SET {_BILL_UPDATES}",
         [bill_row(b, account_id) for b, account_id in zip(bills, account_ids, strict=True)],
     )
