@@ -96,3 +96,16 @@ def test_rows_formatted_for_other_columns_are_refused(qtbot: QtBot) -> None:
     with pytest.raises(ValueError, match="columns"):
         model.set_rows(wrong)
     assert model.rowCount() == 1  # the table keeps what it showed
+
+
+def test_tooltips_show_user_data_literally(qtbot: QtBot) -> None:
+    # Qt renders a tooltip that looks like HTML as rich text: a consumer named "<b>x</b>" must
+    # not come out bold, nor "<img ...>" load anything.
+    from PySide6.QtGui import QTextDocument
+
+    model = AccountHitsModel()
+    model.set_records([hit("1", "<b>x</b> & <img src=y>", 9_00)])
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    assert document.toPlainText() == "<b>x</b> & <img src=y>"

@@ -83,12 +83,13 @@ class LoginService:
         from ebill_core.passwords import hash_password
         from ebill_desktop.storage.models import OperatorRow
 
+        renewed = hash_password(password)  # slow on purpose: outside the one write lane
         try:
             with self._db.write_transaction() as connection:
                 connection.execute(
                     update(OperatorRow)
                     .where(OperatorRow.login == login)
-                    .values(password_hash=hash_password(password))
+                    .values(password_hash=renewed)
                 )
         except SQLAlchemyError:
             log.warning("could not store a renewed password hash for an operator", exc_info=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -83,7 +83,9 @@ def show_fatal(message: str) -> None:
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         return  # nobody can see a dialog, and it would wait forever for a click
     app = qt_application()
-    QMessageBox.critical(None, title, message)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path or a file's text
+    box.exec()
     app.processEvents()
 
 

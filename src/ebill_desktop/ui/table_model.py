@@ -13,6 +13,7 @@ touches no Qt, and :meth:`RecordTableModel.set_rows` then only swaps them in.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,17 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _SORT = int(SORT_ROLE)
 _RECORD = int(RECORD_ROLE)
 _ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _ALIGNMENT, _SORT, _RECORD})
+
+
+def plain_tooltip(text: str) -> str | None:
+    """``text`` as a tooltip that shows it literally, whatever it contains.
+
+    Qt renders a tooltip as rich text when it merely looks like HTML, so a consumer named
+    ``<b>x</b>`` would show in bold: the text goes escaped inside an explicit paragraph.
+    """
+    if not text:
+        return None
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +137,7 @@ class RecordTableModel(QAbstractTableModel):
         if role in (_DISPLAY, _ACCESSIBLE):
             return self._row_texts(row)[column]
         if role == _TOOLTIP:
-            return self._row_texts(row)[column] or None
+            return plain_tooltip(self._row_texts(row)[column])
         if role == _ALIGNMENT:
             return self._alignments[column]
         if role == _SORT:
