@@ -183,6 +183,31 @@ def test_an_item_the_answer_leaves_out_stays_pending_and_goes_again_later(
     assert again == [first[1]]  # the same key and body as the first time
 
 
+def test_an_item_waiting_out_its_backoff_holds_back_every_later_one(
+    db: CacheDatabase, lock: SyncLock
+) -> None:
+    # "In order": after the answer left out item 2, item 4 (enqueued later) must not reach the
+    # server before item 2 does.
+    payments = _enqueue(db, 1, 2, 3)
+    left_out = payments[1].payment_id
+
+    def answer(items: list[dict[str, Any]]) -> bytes:
+        body = json.loads(posted(items))
+        body["results"] = [r for r in body["results"] if r["payment_id"] != left_out]
+        return json.dumps(body).encode()
+
+    clock = Clock()
+    uplink = ScriptedUplink(answer)
+    sender = _sender(db, uplink, lock, clock)
+    assert sender.send_due().unanswered == 1
+    _enqueue(db, 4)
+    uplink.answer = posted
+    assert sender.send_due().uploads == 0  # 2 is not due yet, so 4 waits behind it
+    clock.advance(1)
+    assert sender.send_due().done == 2
+    assert uplink.seqs() == [[1, 2, 3], [2, 4]]
+
+
 def test_backoff_with_jitter_and_the_same_key_and_body_on_every_retry(
     db: CacheDatabase, lock: SyncLock
 ) -> None:

@@ -109,6 +109,8 @@ class SendReport:
     failure: str | None = None  # why the pass stopped before the outbox was empty
     credential_refused: bool = False
     retry_at: datetime | None = None  # when the earliest pending item is due (None: none)
+    # The server's missing sequence ranges as of the pass's last answer: every answer lists all
+    # of them below the highest number received, so the latest one is the whole picture.
     gaps: tuple[tuple[int, int], ...] = field(default=())
 
 
@@ -173,19 +175,20 @@ class OutboxSender:
         after_seq = 0
         try:
             while not self._stopping.is_set():
-                batch = pending_items(
-                    self.db,
-                    due_at=start,
-                    after_seq=after_seq,
-                    up_to_id=last_id,
-                    limit=self.batch_size,
+                pending = pending_items(
+                    self.db, after_seq=after_seq, up_to_id=last_id, limit=self.batch_size
                 )
+                # In order: an earlier item waiting out its backoff holds back every later one,
+                # so the server never receives sequence N+1 before N.
+                batch = _due_prefix(pending, start)
                 if not batch:
                     break
                 after_seq = batch[-1].terminal_seq
                 parcels = self._readable(batch, report)
                 if parcels:
                     self._send(parcels, report)
+                if len(batch) < len(pending):
+                    break
         except _LinkDownError as down:
             report.failure = down.message
             report.credential_refused = down.credential
@@ -334,3 +337,13 @@ def _sort_answers(
             reason = f"{outcome.status.value}: {outcome.error_code or ''} {outcome.message or ''}"
             answers.append(Answer(outcome.payment_id, OutboxState.ATTENTION, wire, reason.strip()))
     return answers, list(waiting.values())
+
+
+def _due_prefix(items: Sequence[OutboxItem], now: datetime) -> list[OutboxItem]:
+    """The leading items (in sequence order) whose next try is due by ``now``."""
+    due: list[OutboxItem] = []
+    for item in items:
+        if item.next_attempt_at is not None and item.next_attempt_at > now:
+            break
+        due.append(item)
+    return due
