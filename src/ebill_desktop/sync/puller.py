@@ -32,7 +32,7 @@ from ebill_desktop.storage.change_apply import (
     apply_changes,
 )
 from ebill_desktop.storage.database import CacheDatabase, set_data_as_of, set_sync_value
-from ebill_desktop.sync.http import response_json
+from ebill_desktop.sync.http import CentralUnreachable, response_json
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,10 @@ def pull_changes(
 def _checked_page(response: requests.Response, after: int) -> ChangePage:
     """The page in ``response``, refused unless it is well formed and moves past ``after``."""
     where = f"the page after {after}"
+    if not _framed(response):
+        # A connection cut inside the headers leaves a "200" with no length and no body, which
+        # is a link failure (retry), not a page head office must fix (found by the fault proxy).
+        raise CentralUnreachable(f"the answer for {where} was cut short (it has no length)")
     try:
         page = change_page_from_wire(response_json(response))
     except ProtocolError as error:
@@ -155,6 +159,12 @@ def _checked_page(response: requests.Response, after: int) -> ChangePage:
     if page.more and not page.changes:
         raise FeedRefusedError(f"{where} was refused: it says there is more but holds nothing")
     return page
+
+
+def _framed(response: requests.Response) -> bool:
+    """Whether the answer said where it ends (so a cut body was caught when it was read)."""
+    encoding = response.headers.get("Transfer-Encoding", "")
+    return "Content-Length" in response.headers or "chunked" in encoding.lower()
 
 
 def _apply(
