@@ -96,6 +96,7 @@ def _post_item(
 ) -> PaymentOutcome:
     try:
         payment = payment_from_wire(item, f"payments[{index}]")
+        _check_storable(payment, f"payments[{index}]")
     except ProtocolError as error:
         return _reject(engine, terminal, index, item, error, now)
     try:
@@ -125,6 +126,18 @@ def _reject(
     return PaymentOutcome(
         index, payment_id, PaymentStatus.REJECTED, (), "invalid_message", str(error)
     )
+
+
+def _check_storable(payment: PaymentMessage, path: str) -> None:
+    """Refuse a moment the database cannot hold: it stores moments in UTC.
+
+    ``0001-01-01T00:00+05:30`` is a valid ISO time but lies before year 1 in UTC, so
+    converting it overflowed and the upload was answered 500 (found while fuzzing the API).
+    """
+    try:
+        payment.taken_at.astimezone(UTC)
+    except OverflowError:
+        raise ProtocolError(f"{path}.taken_at", "is out of range once converted to UTC") from None
 
 
 def _readable_id(item: object) -> str | None:
