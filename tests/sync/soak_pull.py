@@ -23,8 +23,6 @@ import argparse
 import json
 import os
 import random
-import select
-import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +31,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tests.sync.killing import KillOutcome, kill_at_random, run_to_the_end
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -170,12 +170,6 @@ def spawn_worker(
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
 
 
-def _wait_for_line(process: subprocess.Popen[str], timeout: float) -> str | None:
-    assert process.stdout is not None
-    ready, _, _ = select.select([process.stdout], [], [], timeout)
-    return process.stdout.readline().strip() if ready else None
-
-
 @dataclass
 class KillSummary:
     runs: int = 0
@@ -208,24 +202,16 @@ def kill_and_restart(
     for run in range(runs):
         between_runs(run)
         process = spawn_worker(data_dir, server_url, credential)
-        try:
-            starting = rng.random() < 0.2
-            if starting:
-                time.sleep(rng.uniform(0.0, 0.5))
-            elif _wait_for_line(process, 30.0) == "pulling":
-                time.sleep(rng.uniform(0.0, max_kill_after))
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                if starting:
-                    summary.killed_starting += 1
-                else:
-                    summary.killed_pulling += 1
-            else:
-                summary.finished_first += 1
-        finally:
-            process.wait(timeout=30)
-            if process.stdout is not None:
-                process.stdout.close()
+        outcome = kill_at_random(
+            process,
+            rng,
+            ready_line="pulling",
+            anywhere_within=0.5,
+            after_ready_within=max_kill_after,
+        )
+        summary.killed_starting += outcome is KillOutcome.ANYWHERE
+        summary.killed_pulling += outcome is KillOutcome.AFTER_READY
+        summary.finished_first += outcome is KillOutcome.FINISHED
         db = open_cache(data_dir / "cache.sqlite3")
         try:
             check = db.reader().execute("PRAGMA integrity_check").fetchone()[0]
@@ -238,15 +224,11 @@ def kill_and_restart(
             raise AssertionError(f"run {run}: the cursor went back to {cursor}")
         summary.cursors.append(cursor)
         summary.runs += 1
-    final = spawn_worker(data_dir, server_url, credential)
-    try:
-        out, _ = final.communicate(timeout=90)
-    finally:
-        if final.poll() is None:
-            final.kill()
-            final.wait()
-    if final.returncode != 0 or "complete" not in out:
-        raise AssertionError(f"the last pull did not reach the feed's end: {out!r}")
+    run_to_the_end(
+        spawn_worker(data_dir, server_url, credential),
+        "complete",
+        "the last pull did not reach the feed's end",
+    )
     return summary
 
 

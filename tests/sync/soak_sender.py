@@ -22,8 +22,6 @@ import argparse
 import json
 import os
 import random
-import select
-import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ebill_core.money import Money
 from ebill_core.protocol import Allocation, PaymentMessage, Tender, TenderKind
+from tests.sync.killing import KillOutcome, kill_at_random, run_to_the_end
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -267,12 +266,6 @@ def spawn_worker(
     )
 
 
-def _wait_for_line(process: subprocess.Popen[str], timeout: float) -> str | None:
-    assert process.stdout is not None
-    ready, _, _ = select.select([process.stdout], [], [], timeout)
-    return process.stdout.readline().strip() if ready else None
-
-
 @dataclass
 class KillSummary:
     runs: int = 0
@@ -301,35 +294,23 @@ def kill_and_restart(
     for run in range(runs):
         enqueue_more(run)
         process = spawn_worker(data_dir, server_url, credential, batch_size=batch_size)
-        try:
-            anywhere = rng.random() < 0.2
-            if anywhere:
-                time.sleep(rng.uniform(0.0, 0.4))  # start-up included
-            elif _wait_for_line(process, 30.0) == "locked":
-                enqueue_more(run)
-                time.sleep(rng.uniform(0.0, 0.2))
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                if anywhere:
-                    summary.killed_anywhere += 1
-                else:
-                    summary.killed_holding_lock += 1
-            else:
-                summary.finished_first += 1
-        finally:
-            process.wait(timeout=30)
-            if process.stdout is not None:
-                process.stdout.close()
+        outcome = kill_at_random(
+            process,
+            rng,
+            ready_line="locked",
+            anywhere_within=0.4,  # start-up included
+            after_ready_within=0.2,
+            when_ready=lambda: enqueue_more(run),  # noqa: B023 - called within this run
+        )
+        summary.killed_anywhere += outcome is KillOutcome.ANYWHERE
+        summary.killed_holding_lock += outcome is KillOutcome.AFTER_READY
+        summary.finished_first += outcome is KillOutcome.FINISHED
         summary.runs += 1
-    final = spawn_worker(data_dir, server_url, credential, batch_size=batch_size)
-    try:
-        out, _ = final.communicate(timeout=90)
-    finally:
-        if final.poll() is None:
-            final.kill()
-            final.wait()
-    if final.returncode != 0 or "drained" not in out:
-        raise AssertionError(f"the last sender did not drain the outbox: {out!r}")
+    run_to_the_end(
+        spawn_worker(data_dir, server_url, credential, batch_size=batch_size),
+        "drained",
+        "the last sender did not drain the outbox",
+    )
     return summary
 
 
