@@ -34,6 +34,7 @@ from ebill_core.protocol.enrolment import (
 from ebill_core.protocol.errors import ProtocolError
 from ebill_core.protocol.payments import (
     MAX_BATCH,
+    ONLINE_ONLY_TENDERS,
     Allocation,
     BatchResult,
     PaymentMessage,
@@ -54,6 +55,7 @@ __all__ = [
     "DECODERS",
     "MAX_BATCH",
     "MAX_PAGE",
+    "ONLINE_ONLY_TENDERS",
     "PROTOCOL_VERSION",
     "Allocation",
     "BatchResult",

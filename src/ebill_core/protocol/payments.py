@@ -38,6 +38,11 @@ class TenderKind(StrEnum):
     POSTAL_ORDER = "postal_order"
     CARD = "card"
     UPI = "upi"
+    BANK_TRANSFER = "bank_transfer"  # NEFT/RTGS recorded at the counter by its UTR
+
+
+# Tenders that need a live authoriser (the payment terminal or UPI switch): never taken offline.
+ONLINE_ONLY_TENDERS = frozenset({TenderKind.CARD, TenderKind.UPI})
 
 
 class PaymentStatus(StrEnum):
@@ -51,11 +56,30 @@ class PaymentStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Tender:
+    """One instrument handed over. ``amount`` is what it pays; for cash, ``tendered`` is what
+    the consumer handed over (``tendered - amount`` was given back as change).
+
+    Card details are only what may be kept: the last 4 digits, the scheme, the RRN (in
+    ``reference``), the authorisation code and the payment terminal's id. Never the full number.
+    """
+
     kind: TenderKind
     amount: Money
-    reference: str | None = None  # cheque / draft / card or UPI transaction number
+    reference: str | None = None  # cheque / draft / postal order no., card RRN, UPI or NEFT UTR
     bank: str | None = None
     instrument_date: date | None = None
+    bank_branch: str | None = None
+    ifsc: str | None = None
+    tendered: Money | None = None  # cash only
+    card_last4: str | None = None
+    card_scheme: str | None = None
+    auth_code: str | None = None
+    device_id: str | None = None  # the payment terminal that authorised a card or UPI tender
+
+    @property
+    def change(self) -> Money | None:
+        """Cash given back, for a cash tender that records what was handed over."""
+        return None if self.tendered is None else self.tendered - self.amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +137,7 @@ def payment_to_wire(payment: PaymentMessage) -> dict[str, object]:
                 "reference": t.reference,
                 "bank": t.bank,
                 "instrument_date": opt_date_wire(t.instrument_date),
+                **_tender_details_wire(t),
             }
             for t in payment.tenders
         ],
@@ -121,6 +146,20 @@ def payment_to_wire(payment: PaymentMessage) -> dict[str, object]:
             for a in payment.allocations
         ],
     }
+
+
+def _tender_details_wire(t: Tender) -> dict[str, object]:
+    """The optional details of a tender, only those it has (older messages have none)."""
+    details: dict[str, object] = {
+        "bank_branch": t.bank_branch,
+        "ifsc": t.ifsc,
+        "tendered": None if t.tendered is None else money_wire(t.tendered),
+        "card_last4": t.card_last4,
+        "card_scheme": t.card_scheme,
+        "auth_code": t.auth_code,
+        "device_id": t.device_id,
+    }
+    return {k: v for k, v in details.items() if v is not None}
 
 
 def payment_id_from_wire(value: object, path: str) -> str:
@@ -143,11 +182,35 @@ def _tender_from_wire(value: object, path: str) -> Tender:
         reference=f.opt_text("reference", max_len=64),
         bank=f.opt_text("bank", max_len=100),
         instrument_date=f.opt_day("instrument_date"),
+        bank_branch=f.opt_text("bank_branch", max_len=100),
+        ifsc=f.opt_text("ifsc", max_len=11),
+        tendered=f.opt_money("tendered"),
+        card_last4=f.opt_text("card_last4", max_len=4),
+        card_scheme=f.opt_text("card_scheme", max_len=20),
+        auth_code=f.opt_text("auth_code", max_len=12),
+        device_id=f.opt_text("device_id", max_len=40),
     )
     f.done()
     if tender.amount.minor <= 0:
         raise ProtocolError(f.at("amount"), "a tender is more than zero")
+    _check_tender_details(tender, f)
     return tender
+
+
+def _check_tender_details(tender: Tender, f: Fields) -> None:
+    """What only some tenders carry, and what no message may carry (a full card number)."""
+    if tender.tendered is not None:
+        if tender.kind is not TenderKind.CASH:
+            raise ProtocolError(f.at("tendered"), "only cash records what was tendered")
+        if tender.tendered.currency != tender.amount.currency or tender.tendered < tender.amount:
+            raise ProtocolError(f.at("tendered"), "cash tendered is at least the amount it pays")
+    if tender.card_last4 is not None and not (
+        len(tender.card_last4) == 4 and tender.card_last4.isascii() and tender.card_last4.isdigit()
+    ):
+        raise ProtocolError(f.at("card_last4"), "expected the last 4 digits of the card")
+    card_fields = (tender.card_last4, tender.card_scheme, tender.auth_code)
+    if tender.kind is not TenderKind.CARD and any(v is not None for v in card_fields):
+        raise ProtocolError(f.at("kind"), "card details belong to a card tender only")
 
 
 def _allocation_from_wire(value: object, path: str) -> Allocation:
