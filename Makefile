@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck screenshots installer clean bench-lookup bench-ui bench-startup
+.PHONY: demo test lint typecheck screenshots installer clean bench-lookup bench-ui bench-startup \
+	bench-first-sync \
+	bench-payment-commit bench-receipt \
+	bench-ingest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +58,17 @@ bench-ui: $(STAMP)
 
 bench-startup: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
+
+bench-payment-commit: $(STAMP)
+	$(BIN)/python benchmarks/payment_commit.py
+
+bench-receipt: $(STAMP)
+	$(BIN)/python benchmarks/receipt_render.py
+
+# Seeds the central databases once (benchmarks/data/central-<N>/ and PostgreSQL ebill_bench_<N>).
+bench-first-sync: $(STAMP)
+	$(BIN)/python benchmarks/first_sync.py --customers 1000000
+
+# Seeds its own central databases (a temporary SQLite file, PostgreSQL ebill_ingest), ~5 min.
+bench-ingest: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py
