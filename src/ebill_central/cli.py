@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from ebill_central.config import DATABASE_ENV, CentralSettings, load_settings
 from ebill_central.db.engine import DatabaseUrlError, make_engine
 from ebill_central.db.migrate import current_revision, head_revision, upgrade
-from ebill_central.errors import CentralError
+from ebill_central.db.models import EnrolmentCodeRow, TerminalRow
+from ebill_central.errors import CentralError, ConflictError, NotFoundError
+from ebill_central.services.collection_report import collection_report, report_csv, report_text
+from ebill_central.services.credentials import code_hash, new_enrolment_code
 from ebill_central.services.organisation import PolicyLimits, add_branch, add_office, add_operator
 from ebill_central.services.seed import seed_demo
-from ebill_central.services.terminals import add_terminal, revoke_terminal
+from ebill_central.services.terminals import NewTerminal, add_terminal, revoke_terminal
 from ebill_core.money import Money, MoneyParseError
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument(
+        "--stop-when-stdin-closes",
+        action="store_true",
+        help="shut down when standard input reaches its end: a parent process that starts the "
+        "server with a pipe as stdin (ebill-desktop demo) takes it down even if it dies",
+    )
 
     office = commands.add_parser("add-office", help="add an office")
     office.add_argument("code")
@@ -59,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     terminal.add_argument("--branch", required=True)
     terminal.add_argument("--name", required=True)
     terminal.add_argument("--code-hours", type=int, default=None, metavar="H")
+    terminal.add_argument("--json", action="store_true", help="print one JSON object")
+
+    code = commands.add_parser(
+        "new-code", help="a fresh one-time code for an existing terminal (to enrol it again)"
+    )
+    code.add_argument("terminal_id", type=int)
+    code.add_argument("--code-hours", type=int, default=None, metavar="H")
+    code.add_argument("--json", action="store_true", help="print one JSON object")
 
     revoke = commands.add_parser("revoke-terminal", help="refuse a terminal from now on")
     revoke.add_argument("terminal_id", type=int)
@@ -68,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     operator.add_argument("--name", required=True)
     operator.add_argument("--role", required=True)
     operator.add_argument("--office", required=True)
+
+    report = commands.add_parser("report", help="reports for head office")
+    reports = report.add_subparsers(dest="report", required=True, metavar="REPORT")
+    collections = reports.add_parser(
+        "collections", help="collections per branch, operator and tender on one day"
+    )
+    collections.add_argument("--day", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
+    collections.add_argument("--branch", metavar="CODE", help="one branch (default: all)")
+    collections.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     return parser
 
 
@@ -114,7 +147,23 @@ def _serve(settings: CentralSettings, args: argparse.Namespace) -> None:
     from ebill_central.api import create_app
 
     engine = _ready_engine(settings)
-    uvicorn.run(create_app(settings, engine), host=args.host, port=args.port, log_level="info")
+    config = uvicorn.Config(
+        create_app(settings, engine), host=args.host, port=args.port, log_level="info"
+    )
+    server = uvicorn.Server(config)
+    if args.stop_when_stdin_closes:
+        watch = threading.Thread(
+            target=_stop_at_end_of_stdin, args=(server,), name="stdin-watch", daemon=True
+        )
+        watch.start()
+    server.run()
+
+
+def _stop_at_end_of_stdin(server: uvicorn.Server) -> None:
+    # Blocks until the writing end of the pipe is closed, which the OS does when the parent
+    # ends, however it ends (even SIGKILL): then a graceful shutdown, as on SIGTERM.
+    sys.stdin.buffer.read()
+    server.should_exit = True
 
 
 def _amount(text: str, currency: str) -> int:
@@ -141,11 +190,73 @@ def _add_branch(settings: CentralSettings, args: argparse.Namespace) -> None:
 
 
 def _add_terminal(settings: CentralSettings, args: argparse.Namespace) -> None:
-    hours = args.code_hours or settings.enrolment_code_hours
+    hours = settings.enrolment_code_hours if args.code_hours is None else args.code_hours
     new = add_terminal(_ready_engine(settings), args.branch, args.name, code_hours=hours)
+    if args.json:
+        _print_code_json(new)
+        return
     print(f"terminal {new.terminal_id} added to branch {args.branch}")
+    _print_code(new)
+
+
+def _new_code(settings: CentralSettings, args: argparse.Namespace) -> None:
+    hours = settings.enrolment_code_hours if args.code_hours is None else args.code_hours
+    new = issue_code(_ready_engine(settings), args.terminal_id, code_hours=hours)
+    if args.json:
+        _print_code_json(new)
+        return
+    print(f"new enrolment code for terminal {new.terminal_id}")
+    _print_code(new)
+
+
+def issue_code(
+    engine: Engine, terminal_id: int, *, code_hours: int, now: datetime | None = None
+) -> NewTerminal:
+    """A fresh one-time code for an existing terminal that is not revoked.
+
+    Enrolling with it gives the terminal a new credential (its old one stops working) and keeps
+    its number, so its payments' sequence numbers and receipt numbers carry on unbroken.
+    """
+    if not 1 <= code_hours <= 24 * 30:
+        raise CentralError("bad_expiry", "an enrolment code lasts 1 hour to 30 days")
+    moment = now or datetime.now(UTC)
+    code = new_enrolment_code()
+    expires = moment + timedelta(hours=code_hours)
+    with Session(engine) as session, session.begin():
+        terminal = session.get(TerminalRow, terminal_id)
+        if terminal is None:
+            raise NotFoundError("unknown_terminal", f"there is no terminal {terminal_id}")
+        if terminal.revoked_at is not None:
+            raise ConflictError(
+                "terminal_revoked", f"terminal {terminal_id} is revoked: add a new terminal"
+            )
+        session.add(
+            EnrolmentCodeRow(
+                terminal_id=terminal_id,
+                code_hash=code_hash(code),
+                created_at=moment,
+                expires_at=expires,
+            )
+        )
+    return NewTerminal(terminal_id, code, expires)
+
+
+def _print_code(new: NewTerminal) -> None:
     print(f"enrolment code (shown once, valid until {new.expires_at:%Y-%m-%d %H:%M} UTC):")
     print(new.enrolment_code)
+
+
+def _print_code_json(new: NewTerminal) -> None:
+    # One line, for programs (ebill-desktop demo) rather than people.
+    print(
+        json.dumps(
+            {
+                "terminal_id": new.terminal_id,
+                "enrolment_code": new.enrolment_code,
+                "expires_at": new.expires_at.astimezone(UTC).isoformat(),
+            }
+        )
+    )
 
 
 def _revoke_terminal(settings: CentralSettings, args: argparse.Namespace) -> None:
@@ -168,6 +279,21 @@ def _add_operator(settings: CentralSettings, args: argparse.Namespace) -> None:
     print(f"operator {args.login} added")
 
 
+def _report(settings: CentralSettings, args: argparse.Namespace) -> None:
+    engine = _ready_engine(settings)
+    try:
+        found = collection_report(engine, args.day, args.branch, settings.utility_timezone)
+    finally:
+        engine.dispose()
+    if args.csv:
+        try:
+            with open(args.csv, "w", encoding="utf-8", newline="") as out:
+                out.write(report_csv(found))
+        except OSError as error:
+            raise CentralError("cannot_write", f"cannot write {args.csv}: {error}") from None
+    print(report_text(found))
+
+
 _COMMANDS: dict[str, Callable[[CentralSettings, argparse.Namespace], None]] = {
     "init": _init,
     "seed": _seed,
@@ -175,8 +301,10 @@ _COMMANDS: dict[str, Callable[[CentralSettings, argparse.Namespace], None]] = {
     "add-office": _add_office,
     "add-branch": _add_branch,
     "add-terminal": _add_terminal,
+    "new-code": _new_code,
     "revoke-terminal": _revoke_terminal,
     "add-operator": _add_operator,
+    "report": _report,
 }
 
 
