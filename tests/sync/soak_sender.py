@@ -168,6 +168,7 @@ class LoggedUplink:
         self.inner = inner
         self.log_path = log_path
         self.pause = pause
+        self.uploads = 0
 
     def request(
         self,
@@ -183,6 +184,7 @@ class LoggedUplink:
             return self.inner.request(method, path, params=params, json_body=json_body)
         finally:
             end = time.monotonic_ns()
+            self.uploads += 1
             if self.log_path is not None:
                 with self.log_path.open("a", encoding="ascii") as log:
                     log.write(f"{os.getpid()} {start} {end}\n")
@@ -202,8 +204,12 @@ def run_worker(args: argparse.Namespace) -> int:
     lock = SyncLock(data_dir)
     sender = OutboxSender(db, uplink, lock, batch_size=args.batch_size, backoff=Backoff(0.02, 0.2))
     if args.loop_seconds > 0:
-        deadline = time.monotonic() + args.loop_seconds
-        while time.monotonic() < deadline:
+        # Take turns for --loop-seconds, and longer (up to a minute) until this worker has
+        # uploaded once: on a loaded machine the other may hold the lock at every look.
+        started = time.monotonic()
+        while time.monotonic() < started + args.loop_seconds or (
+            not uplink.uploads and time.monotonic() < started + 60
+        ):
             try:
                 lock.acquire(wait_seconds=0.5)
             except SyncLockHeldError:

@@ -39,6 +39,7 @@ from ebill_core.protocol import (
     batch_result_from_wire,
 )
 from ebill_core.protocol.payments import outcome_to_wire
+from ebill_desktop.services.payment_sync import record_central_answers
 from ebill_desktop.storage.database import CacheDatabase
 from ebill_desktop.sync.file_lock import SyncLock
 from ebill_desktop.sync.http import CentralRefused, CentralUnreachable, CredentialRefused
@@ -264,6 +265,8 @@ class OutboxSender:
         retry_at = now + self.backoff.delay(tries, self.draw)
         with self.db.write_transaction() as connection:
             record_answers(connection, answers, now)
+            # The payments keep head office's answer themselves (the outbox may be pruned).
+            record_central_answers(connection)
             left_out = [item.item_id for item in unanswered]
             record_unanswered(connection, left_out, NOT_NAMED, retry_at)
         report.done += sum(1 for a in answers if a.state is OutboxState.DONE)
