@@ -152,6 +152,12 @@ def test_an_enrolled_counter_numbers_receipts_by_branch_digits_and_terminal_numb
     assert receipt_prefix(settings) == ("0001", "007")
 
 
+@pytest.mark.parametrize("code", ["BR-A", "BR-12345"])
+def test_a_branch_code_without_usable_digits_numbers_receipts_as_branch_0000(code: str) -> None:
+    # The terminal number is unique across the utility, so the prefix stays unique.
+    assert receipt_prefix(Settings(branch_code=code, central_terminal_id=7)) == ("0000", "007")
+
+
 def test_a_counter_never_enrolled_uses_its_office_and_terminal_settings() -> None:
     assert receipt_prefix(Settings(office_code="SD-014", terminal_id="T03")) == ("0014", "003")
 
@@ -159,7 +165,6 @@ def test_a_counter_never_enrolled_uses_its_office_and_terminal_settings() -> Non
 @pytest.mark.parametrize(
     "settings",
     [
-        Settings(branch_code="BR-12345", central_terminal_id=7),
         Settings(branch_code="BR-1", central_terminal_id=1000),
         Settings(office_code="HEAD", terminal_id="T01"),
     ],

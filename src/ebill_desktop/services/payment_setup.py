@@ -4,13 +4,16 @@ A receipt number holds a 4-digit branch and a 3-digit terminal
 (:class:`~ebill_core.receipt_number.ReceiptNumber`). Head office names branches with codes such
 as ``BR-1`` and numbers terminals from 1, so an enrolled counter uses:
 
-* branch: the digits of its ``branch_code``, zero-padded to 4 (``BR-1`` -> ``0001``);
+* branch: the digits of its ``branch_code``, zero-padded to 4 (``BR-1`` -> ``0001``), or
+  ``0000`` when the code has no digits or more than 4 (``BR-A``): the branch part is there for
+  people reading the number;
 * terminal: its ``central_terminal_id``, zero-padded to 3 (7 -> ``007``).
 
-Terminal numbers are unique across the utility, so two counters never share a prefix. A counter
-that never enrolled (the demo) uses the digits of its ``office_code`` and ``terminal_id``
-settings instead. A code without digits, with more than 4 (branch) or 3 (terminal), or a
-terminal number of 1000 or more cannot make a receipt number: :class:`SetupError` says so.
+Terminal numbers are unique across the utility, so two counters never share a prefix whatever
+their branch part. A counter that never enrolled uses the digits of its ``office_code`` and
+``terminal_id`` settings instead, and there a code without digits, or with more than 4 (office)
+or 3 (terminal), cannot make a receipt number; neither can a terminal number of 1000 or more:
+:class:`SetupError` says so.
 """
 
 from __future__ import annotations
@@ -52,7 +55,10 @@ def _digits(value: str, width: int, what: str) -> str:
 def receipt_prefix(settings: Settings) -> tuple[str, str]:
     """(branch, terminal) of this counter's receipt numbers (see the module's rules)."""
     if settings.branch_code and settings.central_terminal_id is not None:
-        branch = _digits(settings.branch_code, 4, "branch code")
+        try:
+            branch = _digits(settings.branch_code, 4, "branch code")
+        except SetupError:
+            branch = "0000"  # unique anyway: the terminal number is unique across the utility
         terminal = _digits(str(settings.central_terminal_id), 3, "terminal number")
         return branch, terminal
     return _digits(settings.office_code, 4, "office code"), _digits(
