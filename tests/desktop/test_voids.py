@@ -73,6 +73,8 @@ def test_a_void_reverses_allocations_drawer_and_receipt(
     assert voided is not None and voided.payment.state == "void"
     slip = voids.void_receipt(done.payment.receipt_no)
     assert slip.copy.void and "*** VOID ***" in receipt_text(slip)
+    reprinted = payments.reprint(done.payment.receipt_no, "asha")
+    assert reprinted.copy.void and reprinted.copy.duplicate  # a reprint says VOID too
     assert voids.of_shift(shift.shift_id) == [record]
     message = reversal_message(record)
     assert reversal_to_wire(message)["payment_id"] == done.payment.payment_id

@@ -158,7 +158,8 @@ class PaymentService:
         found = payment_queries.by_receipt(self._db, receipt_no)
         if found is None:  # record_reprint found it in the same file a moment ago
             raise ReceiptNotFoundError(f"No receipt {receipt_no} at this counter.")
-        return replace(found.receipt, copy=ReceiptCopy(reprint=number))
+        void = found.payment.state == "void"  # a voided payment's reprints say VOID
+        return replace(found.receipt, copy=ReceiptCopy(reprint=number, void=void))
 
     def find_receipt(self, text: str) -> CommittedPayment | None:
         """The payment of a receipt number as typed or scanned (hyphens and spaces ignored)."""
