@@ -10,24 +10,38 @@ import importlib
 import logging
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ebill_desktop.config import DataPaths, Settings, SettingsLoad, SettingsStore
 from ebill_desktop.logging_setup import configure_logging
 from ebill_desktop.services.account_summary import AccountSummaryService
+from ebill_desktop.services.bill_detail import BillDetailService
 from ebill_desktop.services.login import LoginService
 from ebill_desktop.services.lookup import LookupService
 from ebill_desktop.storage.database import CacheDatabase, CacheOpenError, open_cache
-from ebill_desktop.ui.counter_services import CounterServices, DemoCredential
+from ebill_desktop.ui.counter_services import (
+    CardTenders,
+    CounterServices,
+    DemoCredential,
+    Payments,
+)
+
+if TYPE_CHECKING:
+    from ebill_desktop.security.keyring_store import CredentialStore
+    from ebill_desktop.ui.sync_status import SyncControl
 
 log = logging.getLogger(__name__)
 
 EXIT_CACHE_ERROR = 2
 DEMO_SEED = 42
 SCREENSHOT_QUERY = "kumar"  # a name fragment the demo utility has many consumers for
+# The utility's name printed on receipts: head office sends no name yet, and the settings have
+# none, so receipts print this until one of them does.
+RECEIPT_UTILITY_NAME = "Electricity Supply - ebill"
 
 
 @dataclass(slots=True)
@@ -76,12 +90,19 @@ def run_app(
     *,
     quit_after_ready: bool = False,
     before_start: Callable[[Terminal], Sequence[DemoCredential]] | None = None,
+    credentials: CredentialStore | None = None,
 ) -> int:
     """Open the terminal and show the counter; the process exit code.
 
     ``before_start`` (the demo command) runs on the open terminal before the window is made and
-    returns the demo credentials to show at login.
+    returns the demo credentials to show at login. ``credentials``: where the terminal's
+    credential is (None: this computer's keyring, opened by the sync worker).
     """
+    from ebill_desktop.sync.coordinator import (
+        STARTUP_GRACE_SECONDS,
+        SyncCoordinator,
+        coordinator_for,
+    )
     from ebill_desktop.ui.counter_app import CounterStart, run_counter, show_fatal
 
     try:
@@ -90,10 +111,14 @@ def run_app(
         log.error("cache not opened: %s", error)
         show_fatal(str(error))
         return EXIT_CACHE_ERROR
+    sync: SyncCoordinator | None = None
     try:
         demo = before_start(terminal) if before_start is not None else ()
+        # After before_start: the demo enrols the terminal there. Not enrolled: it only reads.
+        sync = coordinator_for(terminal.db, paths.data_dir, terminal.settings, credentials)
+        sync.start(first_round_after=STARTUP_GRACE_SECONDS)  # the window first
         start = CounterStart(
-            services=build_services(terminal.db),
+            services=build_services(terminal.db, sync=sync, settings=terminal.settings),
             settings=terminal.settings,
             keep_geometry=terminal.keep_geometry,
             data_as_of=terminal.db.data_as_of(),
@@ -102,6 +127,8 @@ def run_app(
         )
         return run_counter(start, quit_after_ready=quit_after_ready)
     finally:
+        if sync is not None:
+            sync.stop()  # joined before the cache closes under it
         terminal.db.close()
 
 
@@ -114,14 +141,80 @@ FIRST_USE_MODULES = (
 )
 
 
-def build_services(db: CacheDatabase) -> CounterServices:
-    """The services the views call, over one open cache."""
+def build_services(
+    db: CacheDatabase,
+    *,
+    sync: SyncControl | None = None,
+    settings: Settings | None = None,
+    printer_uri: str | None = None,
+    payment_terminal: tuple[str, str] | None = None,
+) -> CounterServices:
+    """The services the views call, over one open cache (and the sync worker, if any).
+
+    ``settings`` give the receipts' counter identity (defaults when None); ``printer_uri``
+    (``tcp://host:9100``, ``virtual:`` ...) is the receipt printer, None for none;
+    ``payment_terminal`` (base URL, device id) the card/UPI terminal, None for none.
+    """
+    from ebill_desktop.services.payment_setup import counter_setup
+    from ebill_desktop.services.payment_types import PaymentRules
+
+    rules = PaymentRules()
+    setup = counter_setup(settings or Settings(), db, utility_name=RECEIPT_UTILITY_NAME)
+
+    def payment_service() -> Payments:
+        # Its SQL (SQLAlchemy) loads with the first payment, on a worker, not at start-up.
+        from ebill_desktop.services.payments import PaymentService
+
+        return PaymentService(db, setup, rules)
+
     return CounterServices(
+        sync=sync,
         lookup=LookupService(db),
         summaries=AccountSummaryService(db),
         login=LoginService(db),
         warm_up=lambda: warm_up(db),
+        bills=BillDetailService(db),
+        payments=cast(Payments, MadeOnFirstUse(payment_service)),
+        printer=None if printer_uri is None else printer_connection(printer_uri),
+        cash_ceiling=rules.cash_ceiling,
+        cards=None if payment_terminal is None else card_tenders(db, *payment_terminal),
     )
+
+
+def card_tenders(db: CacheDatabase, url: str, device_id: str) -> CardTenders:
+    """Card and UPI through the terminal at ``url``, made on first use (off start-up)."""
+
+    def make() -> object:
+        from ebill_desktop.payment_terminals.http_terminal import HttpPaymentTerminal
+        from ebill_desktop.payment_terminals.service import CardTenderService
+
+        return CardTenderService(db, HttpPaymentTerminal(url, device_id))
+
+    return cast(CardTenders, MadeOnFirstUse(make))
+
+
+class MadeOnFirstUse:
+    """A service made by ``make()`` when one of its methods is first asked for (any thread)."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self._make = make
+        self._made: object | None = None
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        with self._lock:
+            if self._made is None:
+                self._made = self._make()
+        return getattr(self._made, name)
+
+
+def printer_connection(uri: str) -> Callable[[], Any]:
+    """A maker of unopened transports to the printer at ``uri`` (checked now, opened per job)."""
+    from ebill_desktop.printing.transports import open_transport
+    from ebill_desktop.printing.uri import parse_printer_uri
+
+    parse_printer_uri(uri)  # a bad URI is refused at start-up, not at the first receipt
+    return lambda: open_transport(uri)
 
 
 def warm_up(db: CacheDatabase) -> None:
@@ -152,15 +245,6 @@ def demo_credentials(terminal: Terminal, *, customers: int) -> tuple[DemoCredent
     return tuple(DemoCredential(o.login, o.password, o.full_name, str(o.role)) for o in operators)
 
 
-def run_demo(paths: DataPaths, *, customers: int, quit_after_ready: bool = False) -> int:
-    """``ebill-desktop demo``: seed an empty cache, then the counter with the demo logins shown."""
-    return run_app(
-        paths,
-        quit_after_ready=quit_after_ready,
-        before_start=lambda terminal: demo_credentials(terminal, customers=customers),
-    )
-
-
 def run_screenshots(paths: DataPaths | None, *, out_dir: Path, customers: int) -> int:
     """``ebill-desktop screenshots``: every view with demo data, rendered offscreen to PNG.
 
@@ -182,7 +266,9 @@ def run_screenshots(paths: DataPaths | None, *, out_dir: Path, customers: int) -
     try:
         credentials = demo_credentials(terminal, customers=customers)
         start = CounterStart(
-            services=build_services(terminal.db),
+            services=build_services(
+                terminal.db, settings=terminal.settings, printer_uri="virtual:screenshots"
+            ),
             settings=replace(terminal.settings, window_geometry=None),
             keep_geometry=lambda _geometry: None,  # screenshots leave the settings alone
             data_as_of=terminal.db.data_as_of(),

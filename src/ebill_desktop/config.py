@@ -123,6 +123,26 @@ def _optional_whole(low: int, high: int) -> Callable[[object], bool]:
     return check
 
 
+def _printer_uri(value: object) -> bool:
+    from ebill_desktop.printing.uri import PrinterUriError, parse_printer_uri
+
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_printer_uri(value)
+    except PrinterUriError:
+        return False
+    return True
+
+
+def _printer_code_page(value: object) -> bool:
+    from ebill_desktop.printing.code_page import CODE_PAGES
+
+    return isinstance(value, str) and value in CODE_PAGES
+
+
 def _setting(default: object, check: Callable[[object], bool], doc: str) -> Any:
     # The check and the description travel with the field, so the declaration is the one place
     # that says what a setting is, what it defaults to and what it may hold.
@@ -137,7 +157,7 @@ class Settings:
     # 40: the longest office code the central server gives (enrolment stores it here).
     office_code: str = _setting("SD-001", _text(40), "The office (branch) this counter is in.")
     idle_lock_minutes: int = _setting(
-        10, _whole(1, 240), "Minutes without a key press or click before the counter locks."
+        15, _whole(1, 240), "Minutes without a key press or click before the counter locks."
     )
     language: str = _setting("en", _text(16), "Interface language (a Qt locale name).")
     font_point_size: int = _setting(13, _whole(8, 32), "Base text size of the counter, points.")
@@ -162,6 +182,22 @@ class Settings:
     )
     branch_code: str | None = _setting(
         None, _optional_text(40), "The branch this terminal was enrolled in."
+    )
+    sync_interval_seconds: int = _setting(
+        60, _whole(10, 3600), "Seconds between two pulls of head office's changes in the app."
+    )
+    # The receipt printer (docs/printing.md): set in the printer set-up dialog.
+    printer_uri: str | None = _setting(
+        None,
+        _printer_uri,
+        "Where the receipt printer is (tcp://host:9100, usb://vid:pid, serial:///dev/ttyUSB0, "
+        "file:///dev/usb/lp0, cups://queue, virtual:); none: no printer set up.",
+    )
+    printer_paper_mm: int = _setting(
+        80, lambda v: v in (58, 80) and not isinstance(v, bool), "Receipt roll width, mm."
+    )
+    printer_code_page: str = _setting(
+        "CP437", _printer_code_page, "The printer's code page for receipt text."
     )
 
 

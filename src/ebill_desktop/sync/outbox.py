@@ -27,7 +27,18 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ebill_core.protocol import PaymentMessage, ProtocolError, payment_from_wire, payment_to_wire
+from ebill_core.protocol import (
+    PaymentMessage,
+    ProtocolError,
+    ReversalMessage,
+    ShiftCloseMessage,
+    payment_from_wire,
+    payment_to_wire,
+    reversal_from_wire,
+    reversal_to_wire,
+    shift_close_from_wire,
+    shift_close_to_wire,
+)
 from ebill_desktop.storage.column_types import datetime_text
 
 if TYPE_CHECKING:
@@ -40,6 +51,16 @@ MAX_NOTE = 500  # characters of a supervisor's note
 
 class OutboxKind(StrEnum):
     PAYMENT = "payment"
+    # A password a supervisor set for an operator at this counter (new argon2id hash), for head
+    # office (ebill_desktop.security.password_change). Not sent yet: the central server has no
+    # endpoint for it, so such items wait as pending (docs/security.md).
+    PASSWORD_RESET = "password_reset"
+    # A closed shift's control totals (ShiftCloseMessage), keyed by the shift's UUID; sent to
+    # POST /api/v1/shift-closes after the payments and reversals enqueued before it.
+    SHIFT_CLOSE = "shift_close"
+    # A void (ReversalMessage), keyed by its reversal UUID; sent to POST /api/v1/reversals
+    # only once its payment's item is done.
+    REVERSAL = "reversal"
 
 
 class OutboxState(StrEnum):
@@ -135,6 +156,45 @@ def payment_entry(payment: PaymentMessage) -> OutboxEntry:
     )
 
 
+def next_seq(connection: Connection, kind: OutboxKind) -> int:
+    """The kind's next terminal sequence number, in the caller's write transaction.
+
+    Gap-free within the kind: the last one enqueued plus one. The transaction is BEGIN
+    IMMEDIATE, so no other writer can take the same number before this one commits.
+    """
+    row = connection.exec_driver_sql(
+        "SELECT COALESCE(MAX(terminal_seq), 0) + 1 FROM outbox WHERE kind = ?", (kind.value,)
+    ).first()
+    return 1 if row is None else int(row[0])
+
+
+def shift_close_entry(message: ShiftCloseMessage, terminal_seq: int) -> OutboxEntry:
+    """The outbox entry for a closed shift: keyed by the shift's UUID (the server's key too)."""
+    body = shift_close_to_wire(message)
+    return OutboxEntry(OutboxKind.SHIFT_CLOSE, message.shift_id, terminal_seq, body)
+
+
+def reversal_entry(message: ReversalMessage, terminal_seq: int) -> OutboxEntry:
+    """The outbox entry for a void: keyed by the reversal's own UUID."""
+    body = reversal_to_wire(message)
+    return OutboxEntry(OutboxKind.REVERSAL, message.reversal_id, terminal_seq, body)
+
+
+def enqueue_message(
+    connection: Connection,
+    message: ShiftCloseMessage | ReversalMessage,
+    now: datetime | None = None,
+) -> OutboxEntry:
+    """Enqueue a shift close or a reversal with its kind's next sequence number (see
+    :func:`next_seq`), in the caller's write transaction; the entry written."""
+    if isinstance(message, ShiftCloseMessage):
+        entry = shift_close_entry(message, next_seq(connection, OutboxKind.SHIFT_CLOSE))
+    else:
+        entry = reversal_entry(message, next_seq(connection, OutboxKind.REVERSAL))
+    enqueue(connection, entry, now)
+    return entry
+
+
 # -- writing (inside the caller's write transaction) ------------------------------------------
 
 _INSERT = (
@@ -194,6 +254,10 @@ def _checked_body(entry: OutboxEntry) -> str:
         raise OutboxError(f"The terminal sequence number {seq!r} is not a positive integer.")
     if not isinstance(entry.body, Mapping):
         raise OutboxError("The message body is not a JSON object.")
+    if entry.kind in _MESSAGE_CODECS:
+        return _message_body(entry)
+    if entry.kind is not OutboxKind.PAYMENT:
+        return _plain_body(entry)
     try:
         payment = payment_from_wire(dict(entry.body))
     except ProtocolError as error:
@@ -202,6 +266,45 @@ def _checked_body(entry: OutboxEntry) -> str:
         raise OutboxError("The payment's UUID or sequence number differs from the entry's.")
     # Stored as the canonical wire form, so every try sends exactly the same bytes' meaning.
     return json.dumps(payment_to_wire(payment), ensure_ascii=False, separators=(",", ":"))
+
+
+def _shift_close_key(body: dict[str, object]) -> str:
+    return shift_close_from_wire(body).shift_id
+
+
+def _reversal_key(body: dict[str, object]) -> str:
+    return reversal_from_wire(body).reversal_id
+
+
+# Kinds whose body is a protocol message: checked with the server's own decoder, which also
+# gives the message's UUID (it must be the entry's).
+_MESSAGE_CODECS = {
+    OutboxKind.SHIFT_CLOSE: _shift_close_key,
+    OutboxKind.REVERSAL: _reversal_key,
+}
+
+
+def _message_body(entry: OutboxEntry) -> str:
+    body = dict(entry.body)
+    try:
+        key = _MESSAGE_CODECS[entry.kind](body)
+    except ProtocolError as error:
+        what = entry.kind.value
+        raise OutboxError(f"The {what} message cannot be sent as it is: {error}") from None
+    if key != entry.item_id:
+        raise OutboxError(f"The {entry.kind.value} message's UUID differs from the entry's.")
+    return _plain_body(entry)
+
+
+def _plain_body(entry: OutboxEntry) -> str:
+    # Kinds other than payments are checked by the module that makes them; here only that the
+    # body is JSON (no NaN, no objects JSON cannot hold), stored once and sent unchanged.
+    try:
+        return json.dumps(
+            dict(entry.body), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+    except (TypeError, ValueError) as error:
+        raise OutboxError(f"The {entry.kind.value} message is not plain JSON: {error}") from None
 
 
 def _aware(value: datetime, name: str) -> datetime:

@@ -9,11 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from ebill_core.money import Money
+from ebill_core.protocol.payments import TenderKind
+from ebill_core.receipt import Receipt
 from ebill_core.records import Operator
 from ebill_desktop.services.account_summary import AccountSummary
+from ebill_desktop.services.bill_detail import BillDetail
 from ebill_desktop.services.lookup_results import LookupOutcome
+from ebill_desktop.services.payment_types import (
+    CommittedPayment,
+    PaymentDraft,
+    PaymentPreview,
+    PaymentRequest,
+)
+
+if TYPE_CHECKING:  # Qt widgets: not loaded by the headless commands that import this
+    from ebill_desktop.payment_terminals.pending import CardRequest
+    from ebill_desktop.printing.transports import Transport
+    from ebill_desktop.ui.sync_status import SyncControl
 
 
 class Lookup(Protocol):
@@ -26,6 +41,32 @@ class Summaries(Protocol):
 
 class Login(Protocol):
     def log_in(self, login: str, password: str) -> Operator: ...
+
+
+class BillDetails(Protocol):
+    def bill_detail(self, bill_no: str) -> BillDetail | None: ...
+
+
+class Payments(Protocol):
+    """What the payment, receipt and history views call (services/payments.py)."""
+
+    def open(self, account_no: str, operator: str, *, online: bool) -> PaymentDraft: ...
+    def preview(self, draft: PaymentDraft, request: PaymentRequest) -> PaymentPreview: ...
+    def confirm(self, draft: PaymentDraft, request: PaymentRequest) -> CommittedPayment: ...
+    def mark_printed(self, receipt_no: str, operator: str, *, copy_no: int = 0) -> None: ...
+    def mark_print_failed(
+        self, receipt_no: str, operator: str, error: str, *, copy_no: int = 0
+    ) -> None: ...
+    def reprint(self, receipt_no: str, operator: str) -> Receipt: ...
+    def history(self, account_no: str, limit: int = 50) -> list[CommittedPayment]: ...
+
+
+class CardTenders(Protocol):
+    """Card and UPI through the payment terminal (payment_terminals/service.py)."""
+
+    def start(self, payment_id: str, kind: TenderKind, amount: Money) -> CardRequest: ...
+    def wait(self, request_id: str, timeout_s: float) -> CardRequest: ...
+    def cancel(self, request_id: str) -> CardRequest: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +86,14 @@ class CounterServices:
     lookup: Lookup
     summaries: Summaries
     login: Login
+    bills: BillDetails
+    payments: Payments
     # Loads what the first log-in and the first consumer need (run off the UI thread, once, as
     # soon as someone starts typing at the login), so that the cashier does not wait for it.
     warm_up: Callable[[], object] | None = None
+    # The sync worker's status and the attention list (None: a counter without sync, in tests).
+    sync: SyncControl | None = None
+    # Makes an unopened transport to the receipt printer (None: no printer set up).
+    printer: Callable[[], Transport] | None = None
+    cash_ceiling: Money | None = None  # shown on the cash tender (the service enforces it)
+    cards: CardTenders | None = None  # the payment terminal (None: card and UPI are off)

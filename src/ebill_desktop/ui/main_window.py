@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from ebill_core.records import Operator
 from ebill_desktop.config import Settings
 from ebill_desktop.services.account_summary import AccountSummary
+from ebill_desktop.ui.bill_view import BillView, chosen_bill_no
 from ebill_desktop.ui.consumer_view import ConsumerView
 from ebill_desktop.ui.counter_services import CounterServices, DemoCredential
 from ebill_desktop.ui.data_label import DataLabel
@@ -25,8 +27,13 @@ from ebill_desktop.ui.help_overlay import HelpOverlay
 from ebill_desktop.ui.idle_lock import IdleLock
 from ebill_desktop.ui.login_view import LoginView
 from ebill_desktop.ui.lookup_view import LookupView
+from ebill_desktop.ui.payment_flow import PaymentFlow
 from ebill_desktop.ui.scanner import BarcodeScanner
+from ebill_desktop.ui.sync_status import SyncUi, install_sync_status
 from ebill_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ebill_desktop.ui.shift_dialogs import ShiftMenu, ShiftTools
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +51,7 @@ class MainWindow(QMainWindow):
         data_as_of: datetime | None = None,
         demo_credentials: Sequence[DemoCredential] = (),
         clock: Callable[[], float] = time.monotonic,
+        shift_tools: ShiftTools | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -59,9 +67,13 @@ class MainWindow(QMainWindow):
         self.login_view = LoginView(services.login, runner, demo_credentials=demo_credentials)
         self.lookup_view = LookupView(services.lookup, runner, results_limit=settings.results_limit)
         self.consumer_view = ConsumerView(services.summaries, runner)
+        self.bill_view = BillView(services.bills, runner)
         self.stack = QStackedWidget()
         self.stack.setObjectName("views")
-        for view in (self.login_view, self.lookup_view, self.consumer_view):
+        # F8 take payment, F7 payment history; the receipt view and its printer.
+        self.payments = PaymentFlow(self, services, runner)
+        views: tuple[QWidget, ...] = (self.login_view, self.lookup_view, self.consumer_view)
+        for view in (*views, self.bill_view, *self.payments.views()):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -77,8 +89,29 @@ class MainWindow(QMainWindow):
         )
         self.set_data_as_of(data_as_of)
         self._show_operator()
+        # Link, items waiting, offline limits; F5 sync now, F6 the attention list.
+        self.sync_ui: SyncUi | None = None
+        if services.sync is not None:
+            self.sync_ui = install_sync_status(
+                self,
+                services.sync,
+                runner,
+                operator=self.operator,
+                show_data_as_of=self.set_data_as_of,
+                view_changed=self.view_changed,
+            )
 
-        self.help = HelpOverlay(self._shortcut_lines(), self)
+        self.payments.follow_link(self.sync_ui)
+        # F9: the shift menu (open, drop, pay-out, X report, close), when the root gives tools.
+        self.shift_menu: ShiftMenu | None = None
+        if shift_tools is not None:
+            from ebill_desktop.ui.shift_dialogs import ShiftMenu  # with the approval checks
+
+            self.shift_menu = ShiftMenu(self, shift_tools, runner, self.operator)
+        shift_lines = [] if self.shift_menu is None else self.shift_menu.shortcut_lines()
+        self.help = HelpOverlay(
+            self._shortcut_lines() + self.payments.shortcut_lines() + shift_lines, self
+        )
         self.scanner = BarcodeScanner(
             self,
             max_gap_ms=settings.scanner_max_gap_ms,
@@ -119,7 +152,10 @@ class MainWindow(QMainWindow):
             (self.tr("Page Up / Page Down"), self.tr("Move ten results at a time")),
             (self.tr("Esc"), self.tr("Back to the search; clear the search")),
             (self.tr("F2"), self.tr("New search, from any view")),
+            (self.tr("F4"), self.tr("The chosen bill in full (consumer view)")),
             (self.tr("Ctrl+L"), self.tr("Lock the counter (log out)")),
+            (self.tr("F5"), self.tr("Sync with head office now")),
+            (self.tr("F6"), self.tr("Payments head office could not take")),
             (
                 self.tr("Scan a bill"),
                 self.tr("Open the consumer of the scanned bill, from any view"),
@@ -132,6 +168,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_F1), self.help.toggle),
             (QKeySequence(Qt.Key.Key_Escape), self.go_back),
             (QKeySequence(Qt.Key.Key_F2), self.new_search),
+            (QKeySequence(Qt.Key.Key_F4), self.open_chosen_bill),
             (QKeySequence("Ctrl+L"), self.lock),
         ]
         for sequence, action in bindings:
@@ -157,8 +194,12 @@ class MainWindow(QMainWindow):
         if self.help.isVisible():
             self.help.close_help()
             self._current().setFocus()
+        elif self.payments.go_back():
+            return
         elif self._current() is self.consumer_view:
             self.new_search()
+        elif self._current() is self.bill_view:
+            self._switch(self.consumer_view, "consumer")
         elif self._current() is self.lookup_view:
             self.lookup_view.search_field.clear()
             self.lookup_view.search_field.setFocus()
@@ -176,6 +217,15 @@ class MainWindow(QMainWindow):
             return
         self._switch(self.consumer_view, "consumer")
         self.consumer_view.show_account(account_no, bill_no)
+
+    def open_chosen_bill(self) -> None:
+        """F4 on the consumer view: the bill chosen in its open or recent bills, in full."""
+        if self._operator is None or self._current() is not self.consumer_view:
+            return
+        bill_no = chosen_bill_no(self.consumer_view)
+        if bill_no:
+            self._switch(self.bill_view, "bill")
+            self.bill_view.show_bill(bill_no)
 
     def handle_scan(self, code: str) -> None:
         """A scanned bar code, from whichever view had the focus."""
@@ -214,6 +264,10 @@ class MainWindow(QMainWindow):
         self.idle_lock.arm()
         self._switch(self.lookup_view, "lookup")
         self.lookup_view.start_over()
+
+    def show_view(self, view: QWidget, name: str) -> None:
+        """Show one of the stack's views (used by the payment flow)."""
+        self._switch(view, name)
 
     def _switch(self, view: QWidget, name: str) -> None:
         self.stack.setCurrentWidget(view)
@@ -266,4 +320,5 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.scanner)
             app.removeEventFilter(self.idle_lock)
         self.idle_lock.disarm()
+        self.payments.stop()
         super().closeEvent(event)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ebill_core.bill_barcode import BillBarcode
 from ebill_core.money import Money
@@ -21,6 +21,7 @@ from ebill_desktop.services.lookup_results import LookupOutcome
 from ebill_desktop.ui.counter_app import CounterStart, apply_look, build_window, qt_application
 from ebill_desktop.ui.main_window import MainWindow
 from ebill_desktop.ui.tasks import TaskRunner
+from ebill_desktop.ui.tender_cash import CashTender
 
 log = logging.getLogger(__name__)
 
@@ -131,3 +132,92 @@ def _tour(window: MainWindow, start: CounterStart, query: str, shot: Callable[[s
     window.help.open_help()
     shot("07-help")
     window.help.close_help()
+    _payment_tour(window, shot)
+
+
+def _payment_tour(window: MainWindow, shot: Callable[[str], None]) -> None:
+    """F4 the bill, F8 a cash payment with change, Enter: the receipt (virtual printer)."""
+    _wait_for(window.bill_view.bill_shown, window.open_chosen_bill, "the bill")
+    shot("08-bill")
+    flow = window.payments
+    # Shown with the link up: the screenshots' demo cache has no head office to be offline
+    # from, and offline a never-synced counter takes no payment (docs/desktop.md).
+    flow.online = lambda: True
+    pay = flow.payment_view
+    _wait_for(pay.preview_shown, flow.take_payment, "the payment preview")
+    cash, draft = (pay.tenders[0] if pay.tenders else None), pay.draft()
+    if isinstance(cash, CashTender) and draft is not None:
+        note = Money(2000_00, draft.currency)
+        for _ in range(draft.total_due.minor // note.minor + 1):  # enough notes for change
+            _wait_for(pay.preview_shown, lambda: cash.add_note(note), "the change")
+    shot("09-payment")
+    _wait_for(pay.paid, pay.confirm, "the payment")
+    receipt = flow.receipt_view
+    _wait_until(lambda: receipt.print_state() != "printing")
+    shot("10-receipt")
+
+
+def take_sync_screenshots(start: CounterStart, out_dir: Path, *, prefix: str = "20") -> list[Path]:
+    """The status bar once the sync has settled, and the attention list (F6), as a supervisor.
+
+    ``start.services.sync`` must be a running coordinator; the shots show whatever state it
+    reaches (online with the offline limits, items waiting, items needing attention).
+    """
+    sync = start.services.sync
+    supervisor = next((c for c in start.demo_credentials if c.role == "supervisor"), None)
+    if sync is None or supervisor is None:
+        raise ScreenshotError("sync screenshots need a coordinator and a demo supervisor")
+    app = qt_application()
+    apply_look(app, start.settings)
+    runner = TaskRunner(app)
+    window = build_window(start, runner)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        _settle(app)
+        # Status texts that changed since the last layout pass: lay the bar out again first.
+        bar_layout = window.statusBar().layout()
+        if bar_layout is not None:
+            bar_layout.activate()
+        _settle(app)
+        path = out_dir / f"{prefix}-{name}.png"
+        if not widget.grab().save(str(path)):
+            raise ScreenshotError(f"could not write {path}")
+        saved.append(path)
+
+    try:
+        sync_ui = window.sync_ui
+        assert sync_ui is not None
+        _wait_until(lambda: not sync.status().syncing and sync.status().data_as_of is not None)
+        login = window.login_view
+        login.operator_field.setText(supervisor.login)
+        login.password_field.setText(supervisor.password)
+        _wait_for(login.logged_in, login.submit, "the log-in")
+        save(window, "sync-status-bar")
+        sync_ui.open_attention()
+        attention = sync_ui.attention
+        assert attention is not None
+        _wait_for(attention.loaded, lambda: None, "the attention list")
+        save(attention, "attention")
+        attention.reject()
+    finally:
+        window.close()
+        runner.shutdown()
+    return saved
+
+
+def _wait_until(check: Callable[[], bool]) -> None:
+    """Run the event loop until ``check()`` holds (polled every 20 ms), or fail."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if check() else None)
+    timer.start(20)
+    QTimer.singleShot(_WAIT_MS, loop.quit)
+    if not check():
+        loop.exec()
+    timer.stop()
+    if not check():
+        raise ScreenshotError("timed out waiting for the sync to settle")

@@ -1,0 +1,283 @@
+"""The receipt as printed, on screen: what the paper says, whether it printed, reprint.
+
+Shown after a payment is taken (and from the payment history). The text is the printer's own
+layout (:func:`ebill_desktop.printing.receipt_text.receipt_text`), so the screen and the paper
+never disagree. Ctrl+P prints it again: the original while it never printed, else a DUPLICATE
+(counted and recorded by the payment service). The next scan starts the next customer; Esc
+goes back.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebill_core.receipt import Receipt, ReceiptStatus
+from ebill_desktop.printing.receipt_text import receipt_text
+from ebill_desktop.ui.counter_services import Payments
+from ebill_desktop.ui.data_label import DataLabel, caption_label
+from ebill_desktop.ui.display import amount_text
+from ebill_desktop.ui.receipt_printing import PrintOutcome, ReceiptPrinting, pays_cash
+from ebill_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class ReceiptView(QWidget):
+    """One receipt: its printed text, its print state, reprint."""
+
+    receipt_shown = Signal(object)  # Receipt
+    print_state_changed = Signal(str)  # "printing", "printed", "unprinted"
+    pdf_saved = Signal(str)  # the path written
+
+    def __init__(
+        self,
+        payments: Payments,
+        runner: TaskRunner,
+        printing: ReceiptPrinting,
+        *,
+        paper_mm: int = 80,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._payments = payments
+        self._runner = runner
+        self._printing = printing
+        self._paper_mm = paper_mm
+        self._receipt: Receipt | None = None
+        self._original_printed = False
+        self._state = ""
+        self._operator = ""
+        self.setObjectName("receiptView")
+        self.setAccessibleName(self.tr("Receipt"))
+
+        self.title = DataLabel(self.tr("Receipt"), object_name="receiptTitle")
+        self.title.setProperty("role", "title")
+        self.summary = DataLabel(self.tr("Payment"), object_name="receiptSummary")
+        self.summary.setProperty("role", "value")
+        self.summary.setWordWrap(True)
+        self.change = DataLabel(self.tr("Change to give"), object_name="receiptChange")
+        self.change.setProperty("role", "amount")
+        self.state = DataLabel(self.tr("Print state"), object_name="receiptPrintState")
+        self.state.setWordWrap(True)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("receiptText")
+        self.text.setAccessibleName(self.tr("Receipt text"))
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.text.setFont(font)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprintReceipt")
+        self.reprint_button.setAccessibleName(self.tr("Print the receipt again"))
+        self.reprint_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reprint_button.clicked.connect(self.reprint)
+        self.pdf_button = QPushButton(self.tr("Save as PDF  (Ctrl+S)"))
+        self.pdf_button.setObjectName("saveReceiptPdf")
+        self.pdf_button.setAccessibleName(self.tr("Save the receipt as PDF"))
+        self.pdf_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pdf_button.clicked.connect(self.ask_and_save_pdf)
+        self.pdf_state = DataLabel(self.tr("PDF"), object_name="receiptPdfState")
+        self.pdf_state.setWordWrap(True)
+        self._build()
+        for keys, action in (("Ctrl+P", self.reprint), ("Ctrl+S", self.ask_and_save_pdf)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        printing.outcome.connect(self._print_outcome)
+
+    def _build(self) -> None:
+        paper = QFrame()
+        paper.setProperty("role", "card")
+        inner = QVBoxLayout(paper)
+        inner.setContentsMargins(12, 10, 12, 10)
+        inner.addWidget(self.text)
+        columns = 48 if self._paper_mm == 80 else 32
+        width = self.text.fontMetrics().horizontalAdvance("M" * (columns + 4))
+        paper.setFixedWidth(width + 40)
+
+        side = QVBoxLayout()
+        side.setSpacing(10)
+        side.addWidget(self.title)
+        side.addWidget(self.change)
+        side.addWidget(self.summary)
+        side.addWidget(self.state)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        side.addLayout(buttons)
+        side.addWidget(self.pdf_state)
+        side.addStretch(1)
+        hint = caption_label(
+            self.tr(
+                "Scan the next bill for the next customer   ·   Esc: back to the consumer"
+                "   ·   F1: all shortcuts"
+            )
+        )
+        hint.setWordWrap(True)
+        side.addWidget(hint)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 8)
+        layout.setSpacing(18)
+        layout.addWidget(paper)
+        layout.addLayout(side, 1)
+        self.setFocusProxy(self.text)
+
+    # -- showing ----------
+
+    def receipt(self) -> Receipt | None:
+        return self._receipt
+
+    def print_state(self) -> str:
+        return self._state
+
+    def set_operator(self, login: str) -> None:
+        self._operator = login
+
+    def show_receipt(
+        self, receipt: Receipt, *, printed: bool, print_now: bool, open_drawer: bool = False
+    ) -> None:
+        """Show ``receipt``; ``print_now`` hands it to the printer; ``open_drawer`` kicks the
+        cash drawer first (only for the payment just taken, never for a retry or reprint)."""
+        self._receipt = receipt
+        self._original_printed = printed
+        self.text.setPlainText(receipt_text(receipt, paper_mm=self._paper_mm))
+        self.title.set_value(self.tr("Receipt {number}").format(number=receipt.receipt_no))
+        self.summary.set_value(self._summary_text(receipt))
+        change = receipt.change
+        shown = change is not None and change.minor > 0 and not receipt.copy.duplicate
+        self.change.set_value(
+            self.tr("Give change: {change}").format(change=amount_text(change))
+            if shown and change is not None
+            else ""
+        )
+        self.change.setVisible(shown)
+        self.pdf_state.set_value("")
+        if print_now:
+            self._set_state("printing", self.tr("Printing…"))
+            self._printing.print_receipt(receipt, open_drawer=open_drawer and pays_cash(receipt))
+        elif printed:
+            self._set_state("printed", self.tr("Printed."))
+        else:
+            self._set_state("unprinted", self.tr("Never printed. Ctrl+P prints it."))
+        self.receipt_shown.emit(receipt)
+
+    def _summary_text(self, receipt: Receipt) -> str:
+        status = (
+            self.tr("provisional until head office confirms it")
+            if receipt.status is ReceiptStatus.PROVISIONAL
+            else self.tr("confirmed by head office")
+        )
+        return self.tr("{amount} paid for account {account}, {name}: {status}.").format(
+            amount=amount_text(receipt.amount_paid),
+            account=receipt.account_no,
+            name=receipt.consumer_name,
+            status=status,
+        )
+
+    def _set_state(self, state: str, text: str) -> None:
+        self._state = state
+        self.state.set_value(text)
+        self.state.setProperty("tone", "error" if state == "unprinted" else "info")
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+        again = state == "unprinted" and not self._original_printed
+        self.reprint_button.setText(
+            self.tr("Print again  (Ctrl+P)") if again else self.tr("Reprint DUPLICATE  (Ctrl+P)")
+        )
+        self.reprint_button.setEnabled(state != "printing")
+        self.print_state_changed.emit(state)
+
+    def _print_outcome(self, outcome: PrintOutcome) -> None:
+        receipt = self._receipt
+        if receipt is None or outcome.receipt_no != receipt.receipt_no:
+            return
+        if outcome.printed:
+            if outcome.copy_no == 0:
+                self._original_printed = True
+            self._set_state("printed", self.tr("Printed."))
+        else:
+            self._set_state(
+                "unprinted",
+                self.tr(
+                    "NOT PRINTED: {reason}. The payment is saved. Fix the printer, then Ctrl+P."
+                ).format(reason=outcome.reason or self.tr("unknown")),
+            )
+
+    # -- reprint ----------
+
+    def reprint(self) -> None:
+        """Ctrl+P: the original again while it never printed, else a counted DUPLICATE."""
+        receipt = self._receipt
+        if receipt is None or self._state == "printing":
+            return
+        if not self._original_printed and not receipt.copy.duplicate:
+            self.show_receipt(receipt, printed=False, print_now=True)
+            return
+        self._set_state("printing", self.tr("Reprinting…"))
+        payments, operator, number = self._payments, self._operator, receipt.receipt_no
+        self._runner.run(
+            "receipt-reprint",
+            lambda: payments.reprint(number, operator),
+            self._reprint_ready,
+            self._reprint_failed,
+        )
+
+    def _reprint_ready(self, duplicate: Receipt) -> None:
+        self._original_printed = True  # a duplicate is only made after an original
+        self.show_receipt(duplicate, printed=True, print_now=True)
+
+    def _reprint_failed(self, error: BaseException) -> None:
+        message = getattr(error, "message", None) or str(error)
+        log.error("reprint failed: %s", message)
+        self._set_state("unprinted", self.tr("Not reprinted: {error}").format(error=message))
+
+    # -- PDF ----------
+
+    def ask_and_save_pdf(self) -> None:
+        """Ctrl+S: ask where (the documents folder by default), then write it off the UI thread."""
+        receipt = self._receipt
+        if receipt is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"receipt-{receipt.receipt_no}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the receipt as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if chosen:
+            self.save_pdf(Path(chosen))
+
+    def save_pdf(self, path: Path) -> None:
+        """Write the receipt on screen (as printed: a duplicate says DUPLICATE) to ``path``."""
+        receipt = self._receipt
+        if receipt is None:
+            return
+        self.pdf_state.set_value(self.tr("Saving the PDF…"))
+
+        def write() -> str:
+            from ebill_desktop.documents.receipt_pdf import write_receipt_pdf
+
+            return str(write_receipt_pdf(receipt, path))
+
+        self._runner.run("receipt-pdf", write, self._pdf_written, self._pdf_failed)
+
+    def _pdf_written(self, path: str) -> None:
+        self.pdf_state.set_value(self.tr("Saved as {path}").format(path=path))
+        self.pdf_saved.emit(path)
+
+    def _pdf_failed(self, error: BaseException) -> None:
+        log.error("saving the receipt PDF failed", exc_info=error)
+        self.pdf_state.set_value(self.tr("The PDF was not saved: {error}").format(error=error))
