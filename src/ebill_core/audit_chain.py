@@ -89,17 +89,24 @@ def _own_digest_holds(entry: AuditEntry) -> bool:
 
 
 def verify(
-    terminal: str, entries: Iterable[AuditEntry], *, anchor: tuple[int, str] | None = None
+    terminal: str,
+    entries: Iterable[AuditEntry],
+    *,
+    anchor: tuple[int, str] | None = None,
+    after: tuple[int, str] | None = None,
 ) -> Break | None:
     """The first break in ``entries`` (in the order stored), or None when the chain holds.
 
     ``anchor`` is the last ``(seq, digest)`` known elsewhere (head office's copy): without it,
     deleting the newest entries cannot be told from their never having been written.
+    ``after`` is the ``(seq, digest)`` of an entry already verified that ``entries`` continue
+    (the central server verifies each upload against the last entry it holds, not from 1).
     """
     rows = list(entries)
-    prev = genesis_digest(terminal)
-    expected_seq = 1
-    seen: dict[str, int] = {}  # digest -> seq, to recognise a link that skips entries
+    prev = genesis_digest(terminal) if after is None else after[1]
+    expected_seq = 1 if after is None else after[0] + 1
+    # digest -> seq, to recognise a link that skips entries
+    seen: dict[str, int] = {} if after is None else {after[1]: after[0]}
     for index, entry in enumerate(rows):
         if not _own_digest_holds(entry):
             return Break(BreakKind.EDITED, entry.seq, f"entry {entry.seq} was changed")
@@ -128,6 +135,13 @@ def _gap(expected_seq: int, found_seq: int) -> Break:
 def _link_break(rows: list[AuditEntry], index: int, seen: Mapping[str, int]) -> Break:
     """Entry ``index`` has the right number but does not link to the one before it."""
     entry = rows[index]
+    if index == 0 and entry.seq > 1:
+        # It continues a chain verified before: the entry it should link to was changed since.
+        return Break(
+            BreakKind.EDITED,
+            entry.seq - 1,
+            f"entry {entry.seq - 1} was changed (entry {entry.seq} no longer links to it)",
+        )
     if index == 0:
         return Break(BreakKind.INSERTED, entry.seq, "the first entry does not start this chain")
     before = rows[index - 1]

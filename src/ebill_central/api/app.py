@@ -8,7 +8,14 @@ from sqlalchemy import Engine
 
 from ebill_central.api.errors import install_error_handlers
 from ebill_central.api.ratelimit import AttemptLimiter
-from ebill_central.api.routes import changes, enrolment, health, payments, terminal
+from ebill_central.api.routes import (
+    cash_control,
+    changes,
+    enrolment,
+    health,
+    payments,
+    terminal,
+)
 from ebill_central.config import CentralSettings
 from ebill_central.db.engine import make_engine
 
@@ -36,6 +43,7 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
         changes.router,
         payments.router,
         terminal.router,
+        cash_control.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -180,6 +180,8 @@ class Tariff:
     early_payment_rebate: EarlyPaymentRebate | None = None
     late_payment_surcharge: LatePaymentSurcharge | None = None
     rounding: TotalRoundingRule | None = None
+    # Charged to an account when one of its cheques is returned unpaid (major units).
+    cheque_bounce_charge: Decimal | None = None
 
     def meter_rent_for(self, supply_type: str) -> Decimal | None:
         """Monthly meter rent for ``supply_type``, or ``None`` when the tariff charges none."""

@@ -352,6 +352,7 @@ _KEYS = (
     "early_payment_rebate",
     "late_payment_surcharge",
     "rounding",
+    "cheque_bounce_charge",
 )
 
 
@@ -379,6 +380,7 @@ def tariff_from_mapping(value: Mapping[str, object] | object) -> Tariff:
         early_payment_rebate=obj.optional("early_payment_rebate", _rebate),
         late_payment_surcharge=obj.optional("late_payment_surcharge", _surcharge),
         rounding=obj.optional("rounding", _rounding),
+        cheque_bounce_charge=obj.optional("cheque_bounce_charge", _decimal),
     )
     obj.done(_KEYS)
     return tariff
@@ -505,6 +507,8 @@ def tariff_to_mapping(tariff: Tariff) -> dict[str, object]:
             "multiple": str(tariff.rounding.multiple),
             "mode": tariff.rounding.mode.value,
         }
+    if tariff.cheque_bounce_charge is not None:
+        body["cheque_bounce_charge"] = str(tariff.cheque_bounce_charge)
     return body
 
 

@@ -2,6 +2,16 @@
 
 from ebill_central.db.models.attention import AttentionRow
 from ebill_central.db.models.bills import BillLineRow, BillRegisterRow, BillRow
+from ebill_central.db.models.cash_control import (
+    AccountChargeRow,
+    AuditEntryRow,
+    ChequeBarRow,
+    ChequeBounceRow,
+    ReversalRow,
+    ReversedAllocationRow,
+    ShiftCloseRow,
+    ShiftTenderTotalRow,
+)
 from ebill_central.db.models.catalogue import CategoryRow, TariffRow
 from ebill_central.db.models.changes import ChangeRow
 from ebill_central.db.models.customers import (
@@ -21,15 +31,19 @@ from ebill_central.db.models.organisation import (
 from ebill_central.db.models.payments import AllocationRow, PaymentRow, PostingRow, TenderRow
 
 __all__ = [
+    "AccountChargeRow",
     "AccountRow",
     "AllocationRow",
     "AttentionRow",
+    "AuditEntryRow",
     "BillLineRow",
     "BillRegisterRow",
     "BillRow",
     "BranchRow",
     "CategoryRow",
     "ChangeRow",
+    "ChequeBarRow",
+    "ChequeBounceRow",
     "ConsumerRow",
     "ConsumptionRow",
     "EnrolmentCodeRow",
@@ -39,6 +53,10 @@ __all__ = [
     "PaymentRow",
     "PostingRow",
     "ReadingRow",
+    "ReversalRow",
+    "ReversedAllocationRow",
+    "ShiftCloseRow",
+    "ShiftTenderTotalRow",
     "TariffRow",
     "TenderRow",
     "TerminalRow",
