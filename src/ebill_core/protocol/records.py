@@ -8,11 +8,17 @@ Each record type has ``<name>_to_wire(record) -> dict`` (ready for ``json.dumps`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from ebill_core.money import Money
+from ebill_core.money import CURRENCY_EXPONENTS, Money
 from ebill_core.protocol.errors import ProtocolError
 from ebill_core.protocol.fields import (
+    MAX_MINOR,
     Fields,
     money_wire,
     opt_date_wire,
@@ -40,6 +46,7 @@ from ebill_core.records import (
 )
 
 Wire = dict[str, object]
+T = TypeVar("T")
 
 _CODE = 40  # longest code (office, category, tariff, account, meter, bill number)
 _NAME = 200
@@ -441,3 +448,353 @@ def policy_from_wire(value: object, path: str = "") -> OfflinePolicy:
     if policy.max_total_offline.is_negative or policy.max_per_payment.is_negative:
         raise ProtocolError(path, "offline limits cannot be negative")
     return policy
+
+
+# -- fast decoders for the bulk of the feed -------------------------------------------------------
+#
+# A first sync is millions of accounts, meters, bills, histories and postings; the readers above
+# spend most of their time naming paths and tracking fields. The decoders below check the same
+# rules with tight code, for the one shape the server sends (every field present, nothing else).
+# Anything else -- a missing optional field, a wrong type, a value out of range -- makes them
+# hand the value to the strict decoder above, which either accepts it (a shape the fast path
+# does not cover) or raises the same ProtocolError, with its path, that it always raised. So the
+# fast path can only be faster, never more lenient: tests/core/test_protocol_fast.py checks that
+# both agree on valid records and on broken ones.
+
+
+class _Slow(Exception):  # noqa: N818 (not an error: "take the strict path")
+    """The fast path met something it does not check itself."""
+
+
+# Decimal's InvalidOperation is an ArithmeticError, not a ValueError (found by the tests).
+_FAST_ERRORS = (_Slow, KeyError, TypeError, ValueError, AttributeError, ArithmeticError)
+
+
+def _txt(value: object, max_len: int, min_len: int = 0) -> str:
+    if type(value) is not str or not min_len <= len(value) <= max_len or "\x00" in value:
+        raise _Slow
+    return value
+
+
+def _opt_txt(value: object, max_len: int) -> str | None:
+    return None if value is None else _txt(value, max_len)
+
+
+def _int(value: object, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise _Slow
+    return value
+
+
+_I64 = 2**63 - 1
+
+
+def _day(value: object) -> date:
+    if type(value) is not str or len(value) != 10:
+        raise _Slow
+    return date.fromisoformat(value)  # ValueError: the strict reader words it
+
+
+def _opt_day(value: object) -> date | None:
+    return None if value is None else _day(value)
+
+
+_AMOUNTS: dict[tuple[int, str], Money] = {}  # Money is immutable; many amounts repeat
+
+
+def _money(value: object) -> Money:
+    if type(value) is not dict or value.keys() != _MONEY_KEYS:
+        raise _Slow
+    minor, currency = value["minor"], value["currency"]
+    if type(minor) is not int or not -MAX_MINOR <= minor <= MAX_MINOR:
+        raise _Slow
+    if type(currency) is not str or currency not in CURRENCY_EXPONENTS:
+        raise _Slow
+    found = _AMOUNTS.get((minor, currency))
+    if found is None:
+        found = Money(minor, currency)
+        if len(_AMOUNTS) < 50_000:
+            _AMOUNTS[minor, currency] = found
+    return found
+
+
+def _opt_money(value: object) -> Money | None:
+    return None if value is None else _money(value)
+
+
+_DECIMALS: dict[str, Decimal] = {}  # rates and quantities repeat: parse each text once
+
+
+def _opt_dec(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _Slow
+    found = _DECIMALS.get(value)
+    if found is None:
+        if len(value) > 40 or "\x00" in value:
+            raise _Slow
+        found = Decimal(value)  # InvalidOperation: the strict reader words it
+        if not found.is_finite():
+            raise _Slow
+        if len(_DECIMALS) < 20_000:
+            _DECIMALS[value] = found
+    return found
+
+
+def _choice(value: object, members: dict[str, Any]) -> Any:
+    if type(value) is not str:
+        raise _Slow
+    return members[value]
+
+
+def _members(kind: type[StrEnum]) -> dict[str, Any]:
+    return {member.value: member for member in kind}
+
+
+def _shape(value: object, keys: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict or value.keys() != keys:
+        raise _Slow
+    return value
+
+
+_MONEY_KEYS = frozenset(("minor", "currency"))
+_ACCOUNT_KEYS = frozenset(
+    [
+        "account_no",
+        "legacy_no",
+        "consumer_id",
+        "address",
+        "category_code",
+        "tariff_code",
+        "supply_type",
+        "voltage_v",
+        "sanctioned_load_w",
+        "office_code",
+        "pole",
+        "connected_on",
+        "status",
+    ]
+)
+_CONSUMER_KEYS = frozenset(("consumer_id", "name", "mobile", "email"))
+_METER_KEYS = frozenset(
+    [
+        "meter_no",
+        "account_no",
+        "multiplying_factor",
+        "digits",
+        "registers",
+        "installed_on",
+        "removed_on",
+    ]
+)
+_LINE_KEYS = frozenset(("code", "description", "quantity", "rate", "amount"))
+_REGISTER_KEYS = frozenset(
+    [
+        "meter_no",
+        "register",
+        "previous",
+        "previous_on",
+        "present",
+        "present_on",
+        "multiplying_factor",
+        "units",
+        "kind",
+    ]
+)
+_BILL_KEYS = frozenset(
+    [
+        "bill_no",
+        "account_no",
+        "version",
+        "bill_date",
+        "period_start",
+        "period_end",
+        "due_date",
+        "cheque_due_date",
+        "disconnection_date",
+        "units",
+        "status",
+        "lines",
+        "registers",
+        "rounding_carried",
+        "early_payment_rebate",
+        "rebate_by",
+        *_BILL_AMOUNTS,
+    ]
+)
+_CONSUMPTION_KEYS = frozenset(("account_no", "points"))
+_POINT_KEYS = frozenset(("period_end", "units", "kind"))
+_POSTING_KEYS = frozenset(
+    ("payment_id", "account_no", "paid_at", "amount", "channel", "place", "receipt_no")
+)
+_ACCOUNT_STATUS = _members(AccountStatus)
+_BILL_STATUS = _members(BillStatus)
+_READING_KIND = _members(ReadingKind)
+
+
+def _fast_account(value: object) -> Account:
+    d = _shape(value, _ACCOUNT_KEYS)
+    return Account(
+        account_no=_txt(d["account_no"], _CODE, 1),
+        legacy_no=_opt_txt(d["legacy_no"], _CODE),
+        consumer_id=_int(d["consumer_id"], 1, _I64),
+        address=_txt(d["address"], _ADDRESS),
+        category_code=_txt(d["category_code"], _CODE, 1),
+        tariff_code=_txt(d["tariff_code"], _CODE, 1),
+        supply_type=_txt(d["supply_type"], _CODE),
+        voltage_v=_int(d["voltage_v"], 0, 1_000_000),
+        sanctioned_load_w=_int(d["sanctioned_load_w"], 0, 10**9),
+        office_code=_txt(d["office_code"], _CODE, 1),
+        pole=_opt_txt(d["pole"], _CODE),
+        connected_on=_day(d["connected_on"]),
+        status=_choice(d["status"], _ACCOUNT_STATUS),
+    )
+
+
+def _fast_consumer(value: object) -> Consumer:
+    d = _shape(value, _CONSUMER_KEYS)
+    return Consumer(
+        consumer_id=_int(d["consumer_id"], 1, _I64),
+        name=_txt(d["name"], _NAME, 1),
+        mobile=_opt_txt(d["mobile"], 20),
+        email=_opt_txt(d["email"], 254),
+    )
+
+
+def _fast_meter(value: object) -> Meter:
+    d = _shape(value, _METER_KEYS)
+    registers = d["registers"]
+    if type(registers) is not list or not 1 <= len(registers) <= 16:
+        raise _Slow
+    return Meter(
+        meter_no=_txt(d["meter_no"], _CODE, 1),
+        account_no=_txt(d["account_no"], _CODE, 1),
+        multiplying_factor=_int(d["multiplying_factor"], 1, 1_000_000),
+        digits=_int(d["digits"], 1, 12),
+        registers=tuple(_txt(item, _CODE, 1) for item in registers),
+        installed_on=_opt_day(d["installed_on"]),
+        removed_on=_opt_day(d["removed_on"]),
+    )
+
+
+def _fast_line(value: object) -> BillLine:
+    d = _shape(value, _LINE_KEYS)
+    return BillLine(
+        _txt(d["code"], _CODE, 1),
+        _txt(d["description"], _NAME),
+        _opt_dec(d["quantity"]),
+        _opt_dec(d["rate"]),
+        _money(d["amount"]),
+    )
+
+
+def _fast_register(value: object) -> BillRegister:
+    d = _shape(value, _REGISTER_KEYS)
+    return BillRegister(
+        meter_no=_txt(d["meter_no"], _CODE, 1),
+        register=_txt(d["register"], _CODE, 1),
+        previous=_int(d["previous"], 0, _I64),
+        previous_on=_day(d["previous_on"]),
+        present=_int(d["present"], 0, _I64),
+        present_on=_day(d["present_on"]),
+        multiplying_factor=_int(d["multiplying_factor"], 1, _I64),
+        units=_int(d["units"], 0, _I64),
+        kind=_choice(d["kind"], _READING_KIND),
+    )
+
+
+def _items(value: object, max_items: int) -> list[Any]:
+    if type(value) is not list or len(value) > max_items:
+        raise _Slow
+    return value
+
+
+def _fast_bill(value: object) -> Bill:
+    d = _shape(value, _BILL_KEYS)
+    amounts = {name: _money(d[name]) for name in _BILL_AMOUNTS}
+    currency = amounts["current_charges"].currency
+    if any(amount.currency != currency for amount in amounts.values()):
+        raise _Slow
+    bill = Bill(
+        bill_no=_txt(d["bill_no"], _CODE, 1),
+        account_no=_txt(d["account_no"], _CODE, 1),
+        version=_int(d["version"], 1, _I64),
+        bill_date=_day(d["bill_date"]),
+        period_start=_day(d["period_start"]),
+        period_end=_day(d["period_end"]),
+        due_date=_day(d["due_date"]),
+        cheque_due_date=_day(d["cheque_due_date"]),
+        disconnection_date=_opt_day(d["disconnection_date"]),
+        units=_int(d["units"], 0, _I64),
+        status=_choice(d["status"], _BILL_STATUS),
+        lines=tuple([_fast_line(v) for v in _items(d["lines"], 100)]),
+        registers=tuple([_fast_register(v) for v in _items(d["registers"], 100)]),
+        rounding_carried=_opt_money(d["rounding_carried"]),
+        early_payment_rebate=_opt_money(d["early_payment_rebate"]),
+        rebate_by=_opt_day(d["rebate_by"]),
+        **amounts,
+    )
+    if bill.period_end < bill.period_start:
+        raise _Slow
+    return bill
+
+
+def _fast_consumption(value: object) -> tuple[ConsumptionPoint, ...]:
+    d = _shape(value, _CONSUMPTION_KEYS)
+    account_no = _txt(d["account_no"], _CODE, 1)
+    points = []
+    for item in _items(d["points"], 1200):
+        p = _shape(item, _POINT_KEYS)
+        points.append(
+            ConsumptionPoint(
+                account_no,
+                _day(p["period_end"]),
+                _int(p["units"], 0, _I64),
+                _choice(p["kind"], _READING_KIND),
+            )
+        )
+    return tuple(points)
+
+
+def _fast_posting(value: object) -> PaymentPosting:
+    d = _shape(value, _POSTING_KEYS)
+    paid_at = d["paid_at"]
+    if type(paid_at) is not str or len(paid_at) > 40:
+        raise _Slow
+    moment = datetime.fromisoformat(paid_at)
+    if moment.tzinfo is None:
+        raise _Slow
+    return PaymentPosting(
+        payment_id=_txt(d["payment_id"], 36, 1),
+        account_no=_txt(d["account_no"], _CODE, 1),
+        paid_at=moment,
+        amount=_money(d["amount"]),
+        channel=_txt(d["channel"], _CODE, 1),
+        place=_txt(d["place"], _NAME),
+        receipt_no=_opt_txt(d["receipt_no"], _CODE),
+    )
+
+
+def _fast(
+    fast: Callable[[object], T], strict: Callable[[object, str], T]
+) -> Callable[[object, str], T]:
+    """A decoder that tries ``fast`` and falls back to ``strict`` (for its verdict and error)."""
+
+    def decode(value: object, path: str = "") -> T:
+        try:
+            return fast(value)
+        except _FAST_ERRORS:
+            return strict(value, path)
+
+    decode.__name__ = strict.__name__.replace("_from_wire", "_from_wire_fast")
+    decode.__doc__ = f"Same as :func:`{strict.__name__}`, checked by a tight path first."
+    return decode
+
+
+account_from_wire_fast = _fast(_fast_account, account_from_wire)
+consumer_from_wire_fast = _fast(_fast_consumer, consumer_from_wire)
+meter_from_wire_fast = _fast(_fast_meter, meter_from_wire)
+bill_from_wire_fast = _fast(_fast_bill, bill_from_wire)
+consumption_from_wire_fast = _fast(_fast_consumption, consumption_from_wire)
+posting_from_wire_fast = _fast(_fast_posting, posting_from_wire)

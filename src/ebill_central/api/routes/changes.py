@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -58,4 +59,25 @@ def get_changes(
             connection, terminal.scopes, after, limit or settings_of(request).feed_default_limit
         )
         connection.rollback()
-    return Response(body, media_type="application/json")
+    return _compressed(request, body)
+
+
+# A feed page is megabytes of repetitive JSON; gzip level 1 shrinks a 2.2 MB page 6.9x in 11 ms,
+# the app's middleware (level 5) 9.5x in 25 ms, and a first sync is thousands of pages: on
+# loopback or a LAN the CPU is the scarcer. The middleware leaves an answer that already carries
+# Content-Encoding alone.
+_GZIP_LEVEL = 1
+_MIN_COMPRESS = 1024
+
+
+def _compressed(request: Request, body: bytes) -> Response:
+    accepted = request.headers.get("accept-encoding", "")
+    if len(body) < _MIN_COMPRESS or "gzip" not in accepted.lower():
+        return Response(body, media_type="application/json")
+    packer = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip framing
+    packed = packer.compress(body) + packer.flush()
+    return Response(
+        packed,
+        media_type="application/json",
+        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+    )
