@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from ebill_core.cash_count import CashCount, CashCountError, OverShort, over_short
 from ebill_core.money import Money
+from ebill_core.protocol import ProtocolError
 from ebill_core.records import Operator
 from ebill_desktop.security import audit
 from ebill_desktop.security.approvals import Approval, authorise
@@ -48,9 +49,11 @@ from ebill_desktop.services.shift_reports import (
     ShiftNotFoundError,
     ShiftReport,
     read_report,
+    shift_close_message,
     unsynced_count,
 )
 from ebill_desktop.storage.column_types import datetime_text
+from ebill_desktop.sync.outbox import enqueue_message
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -177,9 +180,20 @@ class ShiftService:
         terminal: str,
         rules: ShiftRules | None = None,
         clock: Callable[[], datetime] | None = None,
+        central_terminal_id: int | None = None,
+        branch_code: str | None = None,
     ) -> None:
+        """``central_terminal_id`` and ``branch_code`` are the enrolment's (settings); with
+        both, :meth:`close` puts the shift's close message in the outbox. Without (a counter
+        never enrolled) nothing is queued: the message's identity is part of what head office
+        keys and checks, and there is none to give it yet."""
         self._db = db
         self._terminal = terminal
+        self._central = (
+            None
+            if central_terminal_id is None or not branch_code
+            else (central_terminal_id, branch_code)
+        )
         self._rules = rules or ShiftRules()
         self._clock = clock or (lambda: datetime.now(UTC))
 
@@ -375,9 +389,25 @@ class ShiftService:
                 },
                 at=now,
             )
+            self._enqueue_close(connection, raw, shift_id, now)
         return self.z_report(shift_id)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _enqueue_close(
+        self, connection: Connection, raw: sqlite3.Connection, shift_id: str, now: datetime
+    ) -> None:
+        """The Z report's control totals into the outbox, in the close's own transaction."""
+        if self._central is None:
+            return
+        terminal_id, branch_code = self._central
+        try:
+            message = shift_close_message(
+                read_report(raw, shift_id, now), terminal_id=terminal_id, branch_code=branch_code
+            )
+        except ProtocolError as error:  # the close is refused whole: nothing half-recorded
+            raise ShiftError(f"The shift's figures cannot go to head office: {error}") from None
+        enqueue_message(connection, message, now)
 
     def _approve_over_short(
         self, actor: Operator, difference: Money, approval: Approval | None

@@ -22,7 +22,8 @@ What a void does, in one write transaction (docs/cash-control.md):
 Head office: the payment itself still goes up (its receipt number was issued and the terminal
 sequence has no gaps); the void follows as a :class:`ReversalMessage` with its own UUID, after
 the payment (head office also holds a reversal that arrives first until the payment comes).
-:func:`reversal_message` builds it; queuing it needs an outbox kind (see docs/cash-control.md).
+:func:`reversal_message` builds it; :meth:`VoidService.void` puts it in the outbox (kind
+``reversal``) in the void's own write transaction (docs/outbox.md).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ebill_core.money import Money
+from ebill_core.protocol import ProtocolError
 from ebill_core.protocol.cash_control import (
     ReversalMessage,
     reversal_from_wire,
@@ -49,6 +51,7 @@ from ebill_desktop.security.approvals import Approval, authorise
 from ebill_desktop.security.roles import APPROVER_ROLES, Action
 from ebill_desktop.services import payment_queries
 from ebill_desktop.storage.column_types import datetime_text
+from ebill_desktop.sync.outbox import enqueue_message
 
 if TYPE_CHECKING:
     from ebill_desktop.storage.database import CacheDatabase
@@ -198,6 +201,13 @@ class VoidService:
                 "approved_by": approved_by,
             }
             audit.append(connection, actor.login, "void", detail, at=now)
+            # The reversal goes to head office after its payment (the sender sees to the order).
+            approver = approved_by or actor.login
+            try:
+                message = _reversal(reversal_id, pid, reason, approver, now.astimezone(UTC))
+            except ProtocolError as error:  # refused whole: nothing half-recorded
+                raise VoidError(f"The void cannot go to head office: {error}") from None
+            enqueue_message(connection, message, now)
         found = self.find(number)
         assert found is not None  # committed just above
         return found
@@ -244,11 +254,12 @@ class VoidService:
 
 def reversal_message(record: VoidRecord) -> ReversalMessage:
     """The void as head office's reversal message, checked by its own decoder."""
-    message = ReversalMessage(
-        reversal_id=record.reversal_id,
-        payment_id=record.payment_id,
-        reason_code=record.reason.value,
-        approver=record.approved_by or record.operator,
-        at=record.at,
-    )
+    approver = record.approved_by or record.operator
+    return _reversal(record.reversal_id, record.payment_id, record.reason, approver, record.at)
+
+
+def _reversal(
+    reversal_id: str, payment_id: str, reason: VoidReason, approver: str, at: datetime
+) -> ReversalMessage:
+    message = ReversalMessage(reversal_id, payment_id, reason.value, approver, at)
     return reversal_from_wire(reversal_to_wire(message))

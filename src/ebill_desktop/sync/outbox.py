@@ -1,7 +1,7 @@
 """The outbox: what the terminal owes head office, written with the record it carries.
 
-A payment (later also shift closes and voids) is put in the outbox by :func:`enqueue` **inside
-the caller's write transaction**, the same one that stores the payment, so either both are
+A payment, a void's reversal or a shift close is put in the outbox by :func:`enqueue` **inside
+the caller's write transaction**, the same one that stores the record, so either both are
 committed or neither is. The sender (:mod:`ebill_desktop.sync.sender`) reads pending items in
 terminal-sequence order, uploads them and records the server's answers here.
 
@@ -398,6 +398,16 @@ def hold_back(connection: Connection, kind: OutboxKind, until: datetime) -> None
         "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND kind = ? "
         "AND (next_attempt_at IS NULL OR next_attempt_at < ?)",
         (when, kind.value, when),
+    )
+
+
+def hold_item(connection: Connection, item_id: str, reason: str, until: datetime) -> None:
+    """Hold one pending item back until ``until``, saying why, without counting a try (it
+    waits for another item to be answered first, e.g. a reversal for its payment)."""
+    connection.exec_driver_sql(
+        "UPDATE outbox SET last_error = ?, next_attempt_at = ? "
+        "WHERE item_id = ? AND state = 'pending'",
+        (reason, datetime_text(until), item_id),
     )
 
 

@@ -1,4 +1,4 @@
-"""The outbox sender: pending payments go up in order, in batches, each posted exactly once.
+"""The outbox sender: payments, reversals and shift closes go up in order, each exactly once.
 
 Rules (docs/outbox.md):
 
@@ -14,6 +14,16 @@ Rules (docs/outbox.md):
 * No usable answer (offline, timeout, reset, cut, 5xx), a refused credential, or another
   refusal that is not about the content: nothing is marked, and every pending item waits an
   exponential backoff with full jitter (``random() * min(cap, base * 2**(tries - 1))``).
+
+After the payments, each pass sends the pending reversals (``POST /api/v1/reversals``), then
+the shift closes (``POST /api/v1/shift-closes``), one message per request (the endpoints take
+one), each kind in terminal-sequence order, with the same rules: done only when the answer
+names the message's UUID; a 4xx about the message itself (400, 409 conflict, 413, 415, 422,
+and a 403 ``other_terminal``/``other_branch``) puts it on the attention list and the others
+go on; no usable answer, a refused credential or another refusal stops the pass and holds
+every pending item back. A reversal waits until its payment's item is done; a shift close
+waits while a payment enqueued before it is still pending (the server reconciles the close
+against the payments it holds). A waiting item holds back no other.
 
 No database transaction is open during an HTTP call: the answer is recorded afterwards, in one
 write transaction per upload.
@@ -38,6 +48,12 @@ from ebill_core.protocol import (
     ProtocolError,
     batch_result_from_wire,
 )
+from ebill_core.protocol.cash_control_answers import (
+    reversal_answer_from_wire,
+    reversal_answer_to_wire,
+    shift_close_answer_from_wire,
+    shift_close_answer_to_wire,
+)
 from ebill_core.protocol.payments import outcome_to_wire
 from ebill_desktop.services.payment_sync import record_central_answers
 from ebill_desktop.storage.database import CacheDatabase
@@ -48,7 +64,9 @@ from ebill_desktop.sync.outbox import (
     OutboxItem,
     OutboxKind,
     OutboxState,
+    find_item,
     hold_back,
+    hold_item,
     last_item_id,
     next_due,
     pending_items,
@@ -62,6 +80,16 @@ log = logging.getLogger(__name__)
 UPLOAD_PATH = "/payments"  # under /api/v1
 CONTENT_REFUSALS = frozenset({413, 422})  # refusals about what was sent: split the batch
 NOT_NAMED = "the server's answer did not name this item"
+# The kinds sent one message per request, in the order a pass sends them (after payments).
+MESSAGE_PATHS = {OutboxKind.REVERSAL: "/reversals", OutboxKind.SHIFT_CLOSE: "/shift-closes"}
+SENT_KINDS = (OutboxKind.PAYMENT, *MESSAGE_PATHS)
+# Refusals of one message for what it says: it goes to attention, the rest go on.
+MESSAGE_REFUSALS = frozenset({400, 409, 413, 415, 422})
+# 403s about the message (another terminal's shift, another branch's payment), not the
+# credential (a refused credential is a 401 from this server).
+MESSAGE_FORBIDDEN = frozenset({"other_terminal", "other_branch"})
+WAITS_FOR_PAYMENT = "waiting until head office has taken its payment"
+WAITS_FOR_PAYMENTS = "waiting until head office has taken the payments before it"
 
 
 class Uplink(Protocol):
@@ -107,6 +135,7 @@ class SendReport:
     done: int = 0
     attention: int = 0
     unanswered: int = 0  # sent, but left out of the answer: still pending
+    waiting: int = 0  # reversals and shift closes held for the payments that go first
     failure: str | None = None  # why the pass stopped before the outbox was empty
     credential_refused: bool = False
     retry_at: datetime | None = None  # when the earliest pending item is due (None: none)
@@ -173,29 +202,131 @@ class OutboxSender:
         # A pass sends what was in the outbox when it began, each item at most once (besides
         # splitting), so it ends even while payments keep coming; the next pass takes those.
         last_id = last_item_id(self.db)
-        after_seq = 0
         try:
-            while not self._stopping.is_set():
-                pending = pending_items(
-                    self.db, after_seq=after_seq, up_to_id=last_id, limit=self.batch_size
-                )
-                # In order: an earlier item waiting out its backoff holds back every later one,
-                # so the server never receives sequence N+1 before N.
-                batch = _due_prefix(pending, start)
-                if not batch:
-                    break
-                after_seq = batch[-1].terminal_seq
-                parcels = self._readable(batch, report)
-                if parcels:
-                    self._send(parcels, report)
-                if len(batch) < len(pending):
-                    break
+            self._send_payments(start, last_id, report)
+            for kind in MESSAGE_PATHS:
+                self._send_messages(kind, start, last_id, report)
         except _LinkDownError as down:
             report.failure = down.message
             report.credential_refused = down.credential
             self._hold_back(down)
-        report.retry_at = next_due(self.db)
+        report.retry_at = min(
+            (due for due in (next_due(self.db, kind) for kind in SENT_KINDS) if due is not None),
+            default=None,
+        )
         return report
+
+    def _send_payments(self, start: datetime, last_id: int, report: SendReport) -> None:
+        after_seq = 0
+        while not self._stopping.is_set():
+            pending = pending_items(
+                self.db, after_seq=after_seq, up_to_id=last_id, limit=self.batch_size
+            )
+            # In order: an earlier item waiting out its backoff holds back every later one,
+            # so the server never receives sequence N+1 before N.
+            batch = _due_prefix(pending, start)
+            if not batch:
+                break
+            after_seq = batch[-1].terminal_seq
+            parcels = self._readable(batch, report)
+            if parcels:
+                self._send(parcels, report)
+            if len(batch) < len(pending):
+                break
+
+    # -- reversals and shift closes: one message per request ---------------------------------
+
+    def _send_messages(
+        self, kind: OutboxKind, start: datetime, last_id: int, report: SendReport
+    ) -> None:
+        """Send the due items of ``kind`` in sequence order; a waiting one holds back none."""
+        after_seq = 0
+        while not self._stopping.is_set():
+            due = pending_items(
+                self.db,
+                kind,
+                due_at=start,
+                after_seq=after_seq,
+                up_to_id=last_id,
+                limit=self.batch_size,
+            )
+            for item in due:
+                if self._stopping.is_set():
+                    return
+                after_seq = item.terminal_seq
+                wait = self._waits_for(item, start)
+                if wait is None:
+                    self._send_message(kind, item, report)
+                    continue
+                with self.db.write_transaction() as connection:
+                    hold_item(connection, item.item_id, *wait)
+                report.waiting += 1
+            if len(due) < self.batch_size:
+                return
+
+    def _waits_for(self, item: OutboxItem, start: datetime) -> tuple[str, datetime] | None:
+        """Why ``item`` must not go yet, and until when it waits; None: it may go now."""
+        if item.kind is OutboxKind.REVERSAL:
+            try:
+                payment_id = item.body().get("payment_id")
+            except (ValueError, RecursionError):
+                return None  # sent as it is: _send_message puts it on the attention list
+            first = find_item(self.db, payment_id) if isinstance(payment_id, str) else None
+            if first is None or first.state is OutboxState.DONE:
+                return None  # no item (e.g. set aside and pruned) or answered: it may go
+            reason = WAITS_FOR_PAYMENT
+        else:
+            earlier = pending_items(self.db, OutboxKind.PAYMENT, up_to_id=item.id, limit=1)
+            if not earlier:
+                return None
+            first, reason = earlier[0], WAITS_FOR_PAYMENTS
+        # A pending payment is retried at its own time; one on the attention list waits for a
+        # supervisor, so look again after the longest backoff. Never sooner than one base wait:
+        # a waiting item must not make the sender spin.
+        soonest = start + timedelta(seconds=self.backoff.base_seconds)
+        if first.state is OutboxState.PENDING:
+            return reason, max(first.next_attempt_at or soonest, soonest)
+        return reason, start + timedelta(seconds=self.backoff.cap_seconds)
+
+    def _send_message(self, kind: OutboxKind, item: OutboxItem, report: SendReport) -> None:
+        """POST one message; record its answer, or put it on the attention list if refused.
+
+        Raises :class:`_LinkDownError` (the try counted) when the pass cannot go on.
+        """
+        parcels = self._readable([item], report)  # an unreadable body goes to attention
+        if not parcels:
+            return
+        parcel = parcels[0]
+        report.uploads += 1
+        report.sent += 1
+        try:
+            response = self.uplink.request("POST", MESSAGE_PATHS[kind], json_body=parcel[1])
+        except CentralRefused as refused:
+            if not _refuses_message(refused):
+                raise _LinkDownError(
+                    refused.message,
+                    tries=self._count_try([item], refused.message),
+                    credential=isinstance(refused, CredentialRefused),
+                    not_before=refused.retry_after,
+                ) from None
+            what = "conflict" if refused.status == 409 else "the server cannot take this item"
+            answer = json.dumps({"http_status": refused.status, "code": refused.code})
+            error = f"{what}: {refused.message}"
+            self._record([Answer(item.item_id, OutboxState.ATTENTION, answer, error)], [], report)
+            return
+        except CentralUnreachable as failure:
+            tries = self._count_try([item], failure.message)
+            raise _LinkDownError(failure.message, tries=tries) from None
+        try:
+            key, wire = _message_answer(kind, response.content)
+        except (ValueError, RecursionError) as error:  # ProtocolError is a ValueError
+            detail = error if isinstance(error, ProtocolError) else "not JSON"
+            message = f"the server's answer could not be read ({detail})"
+            raise _LinkDownError(message, tries=self._count_try([item], message)) from None
+        if key == item.item_id:
+            self._record([Answer(item.item_id, OutboxState.DONE, wire)], [], report)
+        else:  # an answer about another message: this one is still unanswered
+            self._record([], [item], report)
 
     def _readable(self, batch: Sequence[OutboxItem], report: SendReport) -> list[_Parcel]:
         """The batch's items with the bodies they are sent with.
@@ -290,7 +421,8 @@ class OutboxSender:
             wait = min(down.not_before, self.backoff.cap_seconds)
             until = max(until, now + timedelta(seconds=wait))
         with self.db.write_transaction() as connection:
-            hold_back(connection, OutboxKind.PAYMENT, until)
+            for kind in SENT_KINDS:
+                hold_back(connection, kind, until)
         log.info("upload failed (%s); next try at %s", down.message, until.isoformat())
 
     # -- running ------------------------------------------------------------------------------
@@ -340,6 +472,27 @@ def _sort_answers(
             reason = f"{outcome.status.value}: {outcome.error_code or ''} {outcome.message or ''}"
             answers.append(Answer(outcome.payment_id, OutboxState.ATTENTION, wire, reason.strip()))
     return answers, list(waiting.values())
+
+
+def _refuses_message(refused: CentralRefused) -> bool:
+    """Whether a 4xx refuses this one message (attention) rather than the terminal or link."""
+    if isinstance(refused, CredentialRefused):
+        return refused.status == 403 and refused.code in MESSAGE_FORBIDDEN
+    return refused.status in MESSAGE_REFUSALS
+
+
+def _message_answer(kind: OutboxKind, content: bytes) -> tuple[str, str]:
+    """The UUID the server's answer names, and the answer as stored; ValueError if unreadable."""
+    value = json.loads(content)
+    if kind is OutboxKind.REVERSAL:
+        reversal = reversal_answer_from_wire(value)
+        wire = reversal_answer_to_wire(reversal)
+        key = reversal.reversal_id
+    else:
+        close = shift_close_answer_from_wire(value)
+        wire = shift_close_answer_to_wire(close)
+        key = close.shift_id
+    return key, json.dumps(wire, separators=(",", ":"))
 
 
 def _due_prefix(items: Sequence[OutboxItem], now: datetime) -> list[OutboxItem]:
