@@ -35,7 +35,9 @@ class ReceiptStatus(StrEnum):
     """Whether head office has the payment yet (printed in large type on the receipt)."""
 
     CONFIRMED = "confirmed"  # the central server posted it; ``central_reference`` says where
-    PROVISIONAL = "provisional"  # taken offline or not yet synced: "OFFLINE - PROVISIONAL"
+    # Head office has not posted it yet. Taken offline it prints "OFFLINE - PROVISIONAL";
+    # taken online but not yet confirmed, "PROVISIONAL" (see ``Receipt.taken_offline``).
+    PROVISIONAL = "provisional"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,10 @@ class Receipt:
     balance_after: Money  # outstanding on the account after this payment (negative = credit)
     tenders: tuple[ReceiptTender, ...]
     copy: ReceiptCopy = field(default_factory=ReceiptCopy)
+    # Taken while the counter had no link to head office (the payment's ``offline`` flag):
+    # a provisional receipt then says OFFLINE. Defaults to False so receipts made before the
+    # field existed still load.
+    taken_offline: bool = False
 
     @property
     def short_payment_id(self) -> str:

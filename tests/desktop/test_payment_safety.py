@@ -24,7 +24,7 @@ from ebill_desktop.services.payment_types import (
 )
 from ebill_desktop.storage.database import CacheDatabase, open_cache, set_data_as_of
 from ebill_desktop.sync.outbox import Answer, OutboxState, pending_items, record_answers
-from tests.desktop.factories import account_no, inr
+from tests.desktop.factories import account_no, inr, operator
 from tests.desktop.test_payment_helpers import (
     DUE,
     NOW,
@@ -185,7 +185,9 @@ def test_offline_limits_per_payment_and_in_total(db: CacheDatabase) -> None:
     assert "Offline, one payment may be at most ₹2,000.00." in big.problems
     for _ in range(2):
         taken = service.open(ACCOUNT, "asha", online=False)
-        service.confirm(taken, PaymentRequest(inr(2_000_00), (cash(2_000_00),)))
+        done = service.confirm(taken, PaymentRequest(inr(2_000_00), (cash(2_000_00),)))
+        assert done.receipt.taken_offline  # printed "OFFLINE - PROVISIONAL"
+    assert all(c.receipt.taken_offline for c in service.history(ACCOUNT))  # as stored
     over = service.open(ACCOUNT, "asha", online=False)
     before = counts(db)
     with pytest.raises(PaymentRefusedError, match=r"at most ₹1,000.00 more"):
@@ -294,7 +296,7 @@ def test_killed_between_commit_and_print_the_payment_is_there_once_and_reprints(
         (unprinted,) = service.unprinted()
         assert unprinted.payment.payment_id == payment_id
         assert not unprinted.payment.receipt.printed
-        duplicate = service.reprint(receipt_no, "asha")
+        duplicate = service.reprint(receipt_no, operator())
         assert duplicate.copy.reprint == 1 and duplicate.receipt_no == receipt_no
         assert duplicate.change == inr(1000)
         service.mark_printed(receipt_no, "asha", copy_no=duplicate.copy.reprint)

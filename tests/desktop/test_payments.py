@@ -24,7 +24,7 @@ from ebill_desktop.services.payment_types import (
 from ebill_desktop.storage.bundle_import import add_account_bundle
 from ebill_desktop.storage.database import CacheDatabase
 from ebill_desktop.sync.outbox import Answer, OutboxState, pending_items, record_answers
-from tests.desktop.factories import account_no, bill_no, inr, make_bill, make_bundle
+from tests.desktop.factories import account_no, bill_no, inr, make_bill, make_bundle, operator
 from tests.desktop.test_payment_helpers import (
     BILL_1_OWED,
     BILL_2_OWED,
@@ -93,6 +93,7 @@ def test_cash_with_change_commits_everything_in_one_go(db: CacheDatabase) -> Non
         (bill_no(1, 2), "current", BILL_2_OWED),
     ]
     assert receipt.status is ReceiptStatus.PROVISIONAL
+    assert not receipt.taken_offline  # taken online: "PROVISIONAL", not "OFFLINE - ..."
     assert receipt.amount_paid == inr(DUE) and receipt.balance_after == inr(0)
     assert receipt.amount_in_words == "Rupees One Thousand One Hundred Three Only"
     assert receipt.change == inr(120000 - DUE)
@@ -268,7 +269,7 @@ def test_print_outcomes_and_reprints_are_recorded(db: CacheDatabase) -> None:
         False,
         "printer out of paper",
     )
-    duplicate = service.reprint(number, "asha")
+    duplicate = service.reprint(number, operator())
     assert duplicate.copy.reprint == 1 and duplicate.copy.duplicate
     service.mark_printed(number, "asha", copy_no=1)
     state = service.find_receipt(number)
@@ -294,7 +295,7 @@ def test_unknown_receipts_and_copies_never_issued_are_refused(db: CacheDatabase)
     )
     before = counts(db)
     with pytest.raises(ReceiptNotFoundError):
-        service.reprint("0140-012-00000009-0", "asha")
+        service.reprint("0140-012-00000009-0", operator())
     with pytest.raises(ReceiptNotFoundError):
         service.mark_printed("garbage", "asha")
     with pytest.raises(PaymentError, match="never issued"):

@@ -73,14 +73,15 @@ def test_a_void_reverses_allocations_drawer_and_receipt(
     assert voided is not None and voided.payment.state == "void"
     slip = voids.void_receipt(done.payment.receipt_no)
     assert slip.copy.void and "*** VOID ***" in receipt_text(slip)
-    reprinted = payments.reprint(done.payment.receipt_no, "asha")
+    reprinted = payments.reprint(done.payment.receipt_no, CASHIER)
     assert reprinted.copy.void and reprinted.copy.duplicate  # a reprint says VOID too
     assert voids.of_shift(shift.shift_id) == [record]
     message = reversal_message(record)
     assert reversal_to_wire(message)["payment_id"] == done.payment.payment_id
     assert message.approver == "ravi" and message.reason_code == "duplicate"
-    last = audit.entries(db)[-1]
+    *_, last, reprint = audit.entries(db)
     assert last.action == "void" and last.detail["approved_by"] == "ravi"
+    assert reprint.action == "reprint" and reprint.actor == "asha"
 
 
 def test_a_void_without_approval_is_refused_and_changes_nothing(

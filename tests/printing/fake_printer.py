@@ -7,8 +7,10 @@ the way a real printer in the chosen state would, and can misbehave on purpose:
 * ``out_of_paper``  answers "paper end, offline";
 * ``cover_open``    answers "cover open, offline";
 * ``runs_out``      fine until the first bytes of a job arrive, then out of paper;
-* ``cut``           closes the connection after ``cut_after`` bytes of a job (a cable pulled
-                    or the printer rebooting mid-receipt);
+* ``cut``           closes the connection after ``cut_after`` job bytes received on that
+                    connection (a cable pulled or the printer rebooting mid-receipt); each
+                    connection counts its own bytes, so an earlier job (a drawer kick) does
+                    not use up the budget of the receipt after it;
 * ``silent``        takes bytes, never answers status (many cheap printers).
 """
 
@@ -102,10 +104,10 @@ class FakeNetworkPrinter:
                 if at == -1 or at + 2 >= len(pending):
                     # Keep what may be the start of a query split across two reads.
                     keep = len(pending) - at if at != -1 else int(pending.endswith(b"\x10"))
-                    job_seen += self._take(pending[: len(pending) - keep])
+                    job_seen += self._take(pending[: len(pending) - keep], job_seen)
                     pending = pending[len(pending) - keep :]
                     break
-                job_seen += self._take(pending[:at])
+                job_seen += self._take(pending[:at], job_seen)
                 query, pending = pending[at + 2], pending[at + 3 :]
                 self.queries += 1
                 with contextlib.suppress(OSError):
@@ -115,9 +117,10 @@ class FakeNetworkPrinter:
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 return
 
-    def _take(self, body: bytes) -> int:
+    def _take(self, body: bytes, seen_on_connection: int) -> int:
+        """Record job bytes; in ``cut`` mode keep only what fits this connection's budget."""
         if self.mode == "cut":
-            room = max(0, self.cut_after - len(self.received))
+            room = max(0, self.cut_after - seen_on_connection)
             body = body[:room]
         with self._lock:
             self.received += body

@@ -66,6 +66,7 @@ def cash_provisional() -> Receipt:
         tenders=(
             ReceiptTender(TenderKind.CASH, paid, tendered=rupees(1500), change=rupees(265.50)),
         ),
+        taken_offline=True,
     )
 
 

@@ -103,6 +103,25 @@ def test_every_field_is_printed() -> None:
     assert "PROVISIONAL" not in flat
 
 
+@pytest.mark.parametrize("paper_mm", [58, 80])
+def test_provisional_wording_says_offline_only_when_taken_offline(paper_mm: int) -> None:
+    offline = receipts.cash_provisional()
+    online = replace(offline, taken_offline=False)  # sent at once, not yet confirmed
+    offline_text = " ".join(
+        scan(render_receipt(offline, paper_mm=paper_mm)).text().decode("cp437").split()
+    )
+    online_text = " ".join(
+        scan(render_receipt(online, paper_mm=paper_mm)).text().decode("cp437").split()
+    )
+    assert "OFFLINE - PROVISIONAL" in offline_text
+    assert "OFFLINE" not in online_text
+    assert "PROVISIONAL Confirmation will follow by SMS" in online_text
+    # A confirmed receipt says CONFIRMED whichever way it was taken.
+    confirmed = replace(offline, status=ReceiptStatus.CONFIRMED, central_reference="CP-1")
+    confirmed_text = scan(render_receipt(confirmed, paper_mm=paper_mm)).text().decode("cp437")
+    assert "CONFIRMED" in confirmed_text and "PROVISIONAL" not in confirmed_text
+
+
 def test_provisional_cash_receipt_says_so_and_shows_change() -> None:
     scanned = scan(render_receipt(receipts.cash_provisional(), paper_mm=58))
     flat = " ".join(scanned.text().decode("cp437").split())

@@ -128,6 +128,28 @@ def test_connection_cut_mid_receipt_fails_the_job(
     assert len(printer.job_bytes()) == 300 < len(job.data)
 
 
+def test_receipt_cut_mid_way_after_a_drawer_kick_fails_the_receipt_only(
+    make_printer: Callable[..., FakeNetworkPrinter],
+) -> None:
+    # Each job has its own connection: the kick's bytes must not use up the receipt's budget.
+    printer = make_printer("cut", cut_after=300)
+    worker = _worker(printer.uri)
+    worker.start()
+    job = _receipt_job()
+    try:
+        drawer, receipt = worker.submit_payment(job, open_drawer=True)
+        assert drawer is not None
+        drawer_result = drawer.wait(WAIT)
+        receipt_result = receipt.wait(WAIT)
+    finally:
+        assert worker.stop()
+    assert drawer_result is not None and drawer_result.outcome is JobOutcome.PRINTED
+    assert receipt_result is not None and receipt_result.outcome is JobOutcome.FAILED
+    assert receipt_result.reason
+    assert printer.connections == 2
+    assert printer.job_bytes() == drawer_kick() + job.data[:300]
+
+
 def test_paper_running_out_during_the_job_fails_it(
     make_printer: Callable[..., FakeNetworkPrinter],
 ) -> None:

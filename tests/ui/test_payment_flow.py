@@ -23,6 +23,7 @@ from ebill_core.receipt import Receipt, ReceiptStatus
 from ebill_core.records import Operator, OperatorRole
 from ebill_desktop.app import Terminal, build_services
 from ebill_desktop.printing.receipt_escpos import render_receipt
+from ebill_desktop.security.approvals import ApprovalService
 from ebill_desktop.services.account_summary import AccountSummary, AccountSummaryService
 from ebill_desktop.services.payment_types import CommittedPayment, PaymentDraft, PaymentPreview
 from ebill_desktop.ui.counter_app import apply_look
@@ -76,7 +77,7 @@ def till_fixture(
     runner = TaskRunner()
     clock = FakeClock()
     services = build_services(terminal.db, settings=terminal.settings, printer_uri=printer.uri)
-    services = replace(services, cards=cards)
+    services = replace(services, cards=cards, approvals=ApprovalService(terminal.db))
     window = MainWindow(services, runner, terminal.settings, clock=clock)
     window.payments.online = lambda: True
     qtbot.addWidget(window)
@@ -267,6 +268,8 @@ def test_cash_with_change_from_the_note_keys(qtbot: QtBot, till: Till) -> None:
     assert done.receipt.change.minor == handed - draft.total_due.minor
     received = assert_printed(till, done.receipt)
     assert b"Change given" in received
+    # Taken online, not confirmed yet: provisional, but not "OFFLINE".
+    assert b"PROVISIONAL" in received and b"OFFLINE" not in received
 
 
 def test_split_cash_and_cheque(qtbot: QtBot, till: Till) -> None:
@@ -428,7 +431,7 @@ def test_offline_payment_within_the_limits_is_provisional(qtbot: QtBot, till: Ti
     preview = settle_preview(qtbot, till)
     assert preview.ok, preview.problems
     done = enter_and_print(qtbot, till)
-    assert done.payment.offline
+    assert done.payment.offline and done.receipt.taken_offline
     assert done.receipt.status is ReceiptStatus.PROVISIONAL
     received = assert_printed(till, done.receipt)
     assert b"OFFLINE - PROVISIONAL" in received

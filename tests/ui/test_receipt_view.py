@@ -13,8 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ebill_desktop.printing.receipt_escpos import render_receipt
+from ebill_core.demo.catalogue import OPERATORS
+from ebill_core.receipt import Receipt
+from ebill_core.records import OperatorRole
+from ebill_desktop.printing.receipt_escpos import drawer_kick, render_receipt
 from ebill_desktop.printing.receipt_text import receipt_text
+from ebill_desktop.security import audit
 from ebill_desktop.services.payment_types import CommittedPayment
 from tests.printing.fake_printer import FakeNetworkPrinter
 from tests.ui.test_payment_flow import (
@@ -67,8 +71,9 @@ def test_the_receipt_view_mirrors_the_printed_receipt(qtbot: QtBot, till: Till) 
     assert printed_flag(till, done)
 
 
-# out of paper before the job; paper running out during it (the status after the job says so)
-@pytest.mark.parametrize("printer", ["out_of_paper", "runs_out"], indirect=True)
+# out of paper before the job; paper running out during it (the status after the job says so);
+# the connection cut mid-receipt, after the drawer kick went through on its own connection
+@pytest.mark.parametrize("printer", ["out_of_paper", "runs_out", "cut"], indirect=True)
 def test_a_failed_print_keeps_the_payment_and_ctrl_p_prints_it_later(
     qtbot: QtBot, till: Till, printer: FakeNetworkPrinter
 ) -> None:
@@ -79,6 +84,10 @@ def test_a_failed_print_keeps_the_payment_and_ctrl_p_prints_it_later(
     assert not printed_flag(till, done)  # the payment stands, unprinted
     count = till.terminal.db.reader().execute("SELECT COUNT(*) FROM payments").fetchone()[0]
     assert count == 1
+    if printer.mode == "cut":
+        received = printer.job_bytes()
+        assert received.startswith(drawer_kick())  # the drawer opened, then the receipt broke
+        assert 0 < len(received) - len(drawer_kick()) < len(render_receipt(done.receipt))
 
     printer.mode = "ok"  # paper loaded, cable back
     before = len(printer.job_bytes())
@@ -110,6 +119,66 @@ def test_reprint_is_one_key_and_says_duplicate(qtbot: QtBot, till: Till) -> None
     assert sent == render_receipt(duplicate)
     assert b"DUPLICATE" in sent
     assert "DUPLICATE" in view.text.toPlainText()
+
+
+def reprinted(qtbot: QtBot, till: Till, copy_no: int) -> Receipt:
+    view = till.window.payments.receipt_view
+    qtbot.waitUntil(
+        lambda: (
+            (r := view.receipt()) is not None
+            and r.copy.reprint == copy_no
+            and view.print_state() == "printed"
+        ),
+        timeout=15_000,
+    )
+    shown = view.receipt()
+    assert shown is not None
+    return shown
+
+
+def test_a_second_reprint_asks_a_supervisor_and_is_made_with_the_approval(
+    qtbot: QtBot, till: Till
+) -> None:
+    done = pay_exact_cash(qtbot, till)
+    view = till.window.payments.receipt_view
+    key(qtbot, till, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    reprinted(qtbot, till, 1)  # the first: the cashier alone
+    before = len(till.printer.job_bytes())
+    key(qtbot, till, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.approval_dialog is not None, timeout=10_000)
+    dialog = view.approval_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert till.printer.job_bytes()[before:] == b""  # nothing printed while asking
+    # Cancelled: nothing reprinted, nothing counted.
+    dialog.reject()
+    qtbot.waitUntil(lambda: view.approval_dialog is None, timeout=5_000)
+    assert "no supervisor" in view.state.text()
+    assert printed_count(till, done) == 1
+    # Asked again (the button: the offscreen platform gives the focus back late); the
+    # supervisor approves on this terminal.
+    view.reprint_button.click()
+    qtbot.waitUntil(lambda: view.approval_dialog is not None, timeout=10_000)
+    dialog = view.approval_dialog
+    assert dialog is not None
+    supervisor = next(o for o in OPERATORS if o.role is OperatorRole.SUPERVISOR)
+    dialog.login_field.setText(supervisor.login)
+    dialog.password_field.setText(supervisor.password)
+    dialog.submit()
+    second = reprinted(qtbot, till, 2)
+    assert till.printer.job_bytes()[before:] == render_receipt(second)
+    assert printed_count(till, done) == 2
+    entries = audit.entries(till.terminal.db)
+    assert [e.detail.get("approved_by") for e in entries if e.action == "reprint"] == [
+        None,
+        supervisor.login,
+    ]
+
+
+def printed_count(till: Till, done: CommittedPayment) -> int:
+    row = till.terminal.db.reader().execute(
+        "SELECT reprint_count FROM receipts WHERE receipt_no = ?", (done.receipt.receipt_no,)
+    )
+    return int(row.fetchone()[0])
 
 
 def test_history_lists_the_payment_and_reprints_it(qtbot: QtBot, till: Till) -> None:

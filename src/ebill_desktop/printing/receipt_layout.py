@@ -124,8 +124,11 @@ def _status(r: Receipt) -> list[Block]:
         if r.central_reference:
             blocks.append(Text(f"Ref: {r.central_reference}", Align.CENTER))
     else:
+        # Offline, the consumer should know head office has not even seen the payment yet;
+        # online it has been sent and only its confirmation is outstanding.
+        title = "OFFLINE - PROVISIONAL" if r.taken_offline else "PROVISIONAL"
         blocks = [
-            Text("OFFLINE - PROVISIONAL", Align.CENTER, bold=True, invert=True),
+            Text(title, Align.CENTER, bold=True, invert=True),
             Text("Confirmation will follow by SMS", Align.CENTER),
         ]
     return [*blocks, Rule()]

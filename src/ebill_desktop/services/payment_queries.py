@@ -141,7 +141,9 @@ def receipt_of(record: PaymentRecord, body_json: str) -> Receipt:
     """The stored receipt with its status now: CONFIRMED once head office has posted it."""
     confirmed = record.central_status is PaymentStatus.POSTED
     return receipt_from_json(
-        body_json, status=ReceiptStatus.CONFIRMED if confirmed else ReceiptStatus.PROVISIONAL
+        body_json,
+        status=ReceiptStatus.CONFIRMED if confirmed else ReceiptStatus.PROVISIONAL,
+        taken_offline=record.offline,  # receipts stored before the field existed lack it
     )
 
 

@@ -22,7 +22,9 @@ The public API (call every method from a worker thread, never the UI thread: the
 
     service.mark_printed(receipt_no, operator, copy_no=0)        # the printer took it
     service.mark_print_failed(receipt_no, operator, error, copy_no=0)
-    receipt = service.reprint(receipt_no, operator)   # Receipt, copy.reprint = n (DUPLICATE)
+    receipt = service.reprint(receipt_no, actor, approval=None)   # DUPLICATE, copy.reprint n
+        # actor: the logged-in Operator. The 2nd and later reprint need a supervisor (or an
+        # Approval from ApprovalService): ReprintNeedsApproval otherwise, nothing recorded.
     found = service.find_receipt(text)               # CommittedPayment | None (typed/scanned)
     service.history(account_no, limit=50)            # [CommittedPayment], newest first
     service.unsynced()                               # [PaymentRecord] head office has not answered
@@ -43,6 +45,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ebill_core.receipt import Receipt, ReceiptCopy
+from ebill_core.records import Operator
+from ebill_desktop.security.approvals import Approval
 from ebill_desktop.services import payment_queries, payment_store
 from ebill_desktop.services.card_tenders import card_requests_of
 from ebill_desktop.services.offline_limits import offline_standing
@@ -62,7 +66,11 @@ from ebill_desktop.services.payment_types import (
     ReceiptNotFoundError,
     TenderInput,
 )
-from ebill_desktop.services.receipt_printing import record_print, record_reprint
+from ebill_desktop.services.receipt_printing import (
+    ReprintNeedsApproval,
+    record_print,
+    record_reprint,
+)
 from ebill_desktop.sync.outbox import utc_now
 
 if TYPE_CHECKING:
@@ -81,6 +89,7 @@ __all__ = [
     "PaymentRules",
     "PaymentService",
     "ReceiptNotFoundError",
+    "ReprintNeedsApproval",
     "TenderInput",
 ]
 
@@ -146,15 +155,21 @@ class PaymentService:
             self._db, receipt_no, operator, copy_no, error or "print failed", self._clock()
         )
 
-    def reprint(self, receipt_no: str, operator: str) -> Receipt:
-        """Count one more reprint and return the receipt to print: DUPLICATE, copy n.
+    def reprint(
+        self, receipt_no: str, actor: Operator, approval: Approval | None = None
+    ) -> Receipt:
+        """Count one more reprint by ``actor`` and return the receipt to print: DUPLICATE,
+        copy n. Audited (``reprint``) with the count, in one transaction.
 
+        The first reprint needs no approval; the second and later one a supervisor's role or
+        ``approval`` of ``Action.REPRINT_SECOND`` for ``actor``: without it
+        :class:`ReprintNeedsApproval` (a kiosk: ``NotPermittedError``) and nothing is recorded.
         Print it, then call :meth:`mark_printed` or :meth:`mark_print_failed` with
         ``copy_no=receipt.copy.reprint``. Unknown numbers raise :class:`ReceiptNotFoundError`.
         """
-        if not isinstance(operator, str) or not operator.strip():
+        if not isinstance(actor, Operator) or not actor.login.strip():
             raise PaymentError("Say who reprints the receipt.")
-        number = record_reprint(self._db, receipt_no)
+        number = record_reprint(self._db, receipt_no, actor, approval, self._clock())
         found = payment_queries.by_receipt(self._db, receipt_no)
         if found is None:  # record_reprint found it in the same file a moment ago
             raise ReceiptNotFoundError(f"No receipt {receipt_no} at this counter.")

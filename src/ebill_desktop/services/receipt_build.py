@@ -70,6 +70,7 @@ def build_receipt(
         allocations=tuple(allocations),
         balance_after=draft.total_due - amount,
         tenders=tuple(_tender(t) for t in tenders),
+        taken_offline=draft.offline,
     )
 
 

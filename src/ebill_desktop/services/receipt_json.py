@@ -72,6 +72,7 @@ def receipt_to_json(receipt: Receipt) -> str:
         "allocations": [[a.label, a.bill_no, _money(a.amount)] for a in receipt.allocations],
         "balance_after": _money(receipt.balance_after),
         "tenders": [_tender(t) for t in receipt.tenders],
+        "taken_offline": receipt.taken_offline,
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
@@ -98,9 +99,16 @@ def receipt_from_json(
     status: ReceiptStatus,
     central_reference: str | None = None,
     copy: ReceiptCopy | None = None,
+    taken_offline: bool | None = None,
 ) -> Receipt:
-    """The receipt stored by :func:`receipt_to_json`, with its current status and copy."""
+    """The receipt stored by :func:`receipt_to_json`, with its current status and copy.
+
+    Receipts stored before ``taken_offline`` was kept lack it: then ``taken_offline`` (the
+    payment row's ``offline`` flag, when the caller has it) is used, else False.
+    """
     body = json.loads(text)
+    stored_offline = body.get("taken_offline")
+    offline = bool(stored_offline) if stored_offline is not None else bool(taken_offline)
     return Receipt(
         header=ReceiptHeader(*body["header"]),
         receipt_no=body["receipt_no"],
@@ -146,4 +154,5 @@ def receipt_from_json(
             for t in body["tenders"]
         ),
         copy=copy or ReceiptCopy(),
+        taken_offline=offline,
     )

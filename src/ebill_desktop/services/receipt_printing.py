@@ -5,6 +5,11 @@ the receipt unprinted (``receipts.printed`` 0, ``last_error`` saying why), and a
 call away. Every attempt becomes a ``receipt_prints`` row (when, who, which copy, outcome); a
 reprint adds one to ``reprint_count`` before it is printed, so the DUPLICATE copy carries its
 number even if the printer then fails.
+
+The first reprint is anyone's to make; the second and later need a supervisor
+(``Action.REPRINT_SECOND``): :func:`record_reprint` checks that itself, inside the write
+transaction that counts the reprint (so two counters cannot both take "the first"), and audits
+the reprint (``reprint``: receipt, copy, who approved) in that same transaction.
 """
 
 from __future__ import annotations
@@ -12,11 +17,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from ebill_core.receipt_number import ReceiptNumberError, parse_receipt_number
+from ebill_core.records import Operator
+from ebill_desktop.security import audit
+from ebill_desktop.security.approvals import Approval, NotPermittedError, authorise
+from ebill_desktop.security.roles import Action, Permission, permission
 from ebill_desktop.services.payment_types import PaymentError, ReceiptNotFoundError
 from ebill_desktop.storage.column_types import datetime_text
 from ebill_desktop.storage.database import CacheDatabase
 
-__all__ = ["MAX_ERROR", "record_print", "record_reprint"]
+__all__ = ["MAX_ERROR", "ReprintNeedsApproval", "record_print", "record_reprint"]
+
+
+class ReprintNeedsApproval(NotPermittedError):  # noqa: N818 - a refusal, like its parent
+    """A second or later reprint asked for without a supervisor's approval: ask, then retry."""
+
 
 MAX_ERROR = 500  # characters of a printer error kept
 
@@ -74,18 +88,47 @@ def record_print(
         connection.exec_driver_sql(_LOG, (number, when, who, copy_no, outcome, kept))
 
 
-def record_reprint(db: CacheDatabase, receipt_no: str) -> int:
-    """Count one more reprint of ``receipt_no``; returns its number (1 for the first)."""
+def record_reprint(
+    db: CacheDatabase,
+    receipt_no: str,
+    actor: Operator,
+    approval: Approval | None,
+    now: datetime,
+) -> int:
+    """Count one more reprint of ``receipt_no`` by ``actor``; returns its number (1 for the
+    first). From the second on, ``actor`` needs a supervisor's role or ``approval``:
+    :class:`ReprintNeedsApproval` when one would do, :class:`NotPermittedError` when nothing
+    would (a kiosk, a disabled operator); either way nothing is written.
+    """
     number = _number(receipt_no)
     with db.write_transaction() as connection:
-        changed = connection.exec_driver_sql(
-            "UPDATE receipts SET reprint_count = reprint_count + 1 WHERE receipt_no = ?",
-            (number,),
-        )
-        if changed.rowcount != 1:
-            raise ReceiptNotFoundError(f"No receipt {number} at this counter.")
         row = connection.exec_driver_sql(
             "SELECT reprint_count FROM receipts WHERE receipt_no = ?", (number,)
         ).fetchone()
-    assert row is not None  # updated just above
-    return int(row[0])
+        if row is None:
+            raise ReceiptNotFoundError(f"No receipt {number} at this counter.")
+        copy_no = int(row[0]) + 1
+        approved_by = _authorise(actor, approval, copy_no)
+        connection.exec_driver_sql(
+            "UPDATE receipts SET reprint_count = ? WHERE receipt_no = ?", (copy_no, number)
+        )
+        detail: dict[str, object] = {"receipt_no": number, "copy_no": copy_no}
+        if approved_by is not None:
+            detail["approved_by"] = approved_by
+        audit.append(connection, actor.login, "reprint", detail, at=now)
+    return copy_no
+
+
+def _authorise(actor: Operator, approval: Approval | None, copy_no: int) -> str | None:
+    """Check the reprint numbered ``copy_no``; the approver's login when an approval was used."""
+    if not actor.active:
+        raise NotPermittedError(f"{actor.login} is disabled and cannot do anything here")
+    if copy_no < 2:
+        return None
+    allowed = permission(Action.REPRINT_SECOND, actor.role)
+    if allowed is Permission.WITH_APPROVAL and approval is None:
+        raise ReprintNeedsApproval(
+            f"Reprint no. {copy_no}: a supervisor must approve a second or later reprint"
+        )
+    authorise(Action.REPRINT_SECOND, actor, approval)
+    return approval.approver if allowed is Permission.WITH_APPROVAL and approval else None

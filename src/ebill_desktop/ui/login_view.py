@@ -1,4 +1,10 @@
-"""The first thing a cashier sees: operator login and password."""
+"""The first thing a cashier sees: operator login and password; and the idle lock's screen.
+
+Locked (:meth:`LoginView.show_locked`), the view says who locked it and asks for that
+operator's password; submit calls ``Login.unlock`` off the UI thread, which refuses anyone
+else. "Log out" (``Login.log_out``) ends the locked operator's session and brings back the
+ordinary log-in, where another operator may log in.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +37,8 @@ class LoginView(QWidget):
     """Operator + password; refusals shown as text; demo credentials in demo mode."""
 
     logged_in = Signal(object)  # Operator
+    unlocked = Signal(object)  # Operator: the one the counter was locked for, back
+    logged_out = Signal(object)  # Operator: logged out from the lock screen
     refused = Signal(str)  # the message shown (for tests and the screenshot tool)
 
     def __init__(
@@ -44,6 +52,7 @@ class LoginView(QWidget):
         super().__init__(parent)
         self._login = login
         self._runner = runner
+        self._locked_for: Operator | None = None
         self.setObjectName("loginView")
 
         self.operator_field = QLineEdit()
@@ -62,6 +71,14 @@ class LoginView(QWidget):
         self.message = DataLabel(self.tr("Login message"), object_name="loginMessage")
         self.message.setProperty("tone", "error")
         self.message.setWordWrap(True)
+        # The idle lock: who locked it (plain text: a name is data), and the way out for others.
+        self.locked_label = DataLabel(self.tr("Locked by"), object_name="lockedBy")
+        self.locked_label.setProperty("role", "heading")
+        self.locked_label.setWordWrap(True)
+        self.log_out_button = QPushButton(self.tr("Log out"))
+        self.log_out_button.setObjectName("lockLogOutButton")
+        self.log_out_button.setAccessibleName(self.tr("Log the locked operator out"))
+        self.log_out_button.clicked.connect(self.log_out_locked)
 
         self.operator_field.returnPressed.connect(self.password_field.setFocus)
         self.password_field.returnPressed.connect(self.submit)
@@ -75,6 +92,7 @@ class LoginView(QWidget):
         title.setProperty("role", "title")
         subtitle = QLabel(self.tr("Log in to start taking payments."))
         subtitle.setProperty("role", "subtitle")
+        self.subtitle = subtitle
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -97,9 +115,11 @@ class LoginView(QWidget):
         inner.setSpacing(14)
         inner.addWidget(title)
         inner.addWidget(subtitle)
+        inner.addWidget(self.locked_label)
         inner.addLayout(form)
         inner.addWidget(self.message)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.log_out_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
         inner.addLayout(buttons)
@@ -115,6 +135,8 @@ class LoginView(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
         self.message.hide()
+        self.locked_label.hide()
+        self.log_out_button.hide()
 
     def _demo_panel(self, credentials: Sequence[DemoCredential]) -> QFrame:
         panel = QFrame()
@@ -143,6 +165,78 @@ class LoginView(QWidget):
         layout.addLayout(grid)
         return panel
 
+    def locked_for(self) -> Operator | None:
+        """The operator the counter is locked for, or None (the ordinary log-in)."""
+        return self._locked_for
+
+    def lock(self, operator: Operator, message: str | None = None) -> None:
+        """Lock the counter for ``operator``: audited (``Login.lock``) off the UI thread, and
+        the view shows :meth:`show_locked`."""
+        login = self._login
+        self._runner.run(
+            "lock",
+            lambda: login.lock(operator, "idle"),
+            lambda _none: None,
+            lambda error: log.error("recording the lock failed", exc_info=error),
+        )
+        self.show_locked(operator, message)
+
+    def show_locked(self, operator: Operator, message: str | None = None) -> None:
+        """The idle lock: only ``operator`` unlocks; anyone else logs them out first."""
+        self._locked_for = operator
+        self.locked_label.set_value(
+            self.tr("Locked by {name} — type your password to unlock").format(
+                name=operator.full_name
+            )
+        )
+        self.locked_label.show()
+        self.subtitle.hide()
+        self.log_out_button.show()
+        self.log_out_button.setEnabled(True)
+        self.submit_button.setText(self.tr("Unlock"))
+        self.operator_field.setText(operator.login)
+        self.password_field.clear()
+        self.submit_button.setEnabled(True)
+        self._show_message(message, tone="info")
+        self.password_field.setFocus()
+
+    def log_out_locked(self) -> None:
+        """Log the locked operator out (audited off the UI thread), then the ordinary log-in."""
+        operator = self._locked_for
+        if operator is None or self._runner.is_busy("login"):
+            return
+        self.log_out_button.setEnabled(False)
+        self.submit_button.setEnabled(False)
+        login = self._login
+        self._runner.run(
+            "login",
+            lambda: login.log_out(operator, "from_lock"),
+            lambda _none: self._logged_out(operator),
+            lambda error: self._log_out_failed(operator, error),
+        )
+
+    def _logged_out(self, operator: Operator) -> None:
+        self._leave_locked()
+        self.operator_field.clear()
+        self.reset(
+            self.tr("{name} was logged out. Log in to continue.").format(name=operator.full_name)
+        )
+        self.logged_out.emit(operator)
+
+    def _log_out_failed(self, operator: Operator, error: BaseException) -> None:
+        # The audit entry could not be written: the operator is logged out all the same, or a
+        # full disk would chain the counter to whoever locked it.
+        log.error("recording the log-out of %s failed", operator.login, exc_info=error)
+        self._logged_out(operator)
+
+    def _leave_locked(self) -> None:
+        self._locked_for = None
+        self.locked_label.hide()
+        self.locked_label.set_value("")
+        self.subtitle.show()
+        self.log_out_button.hide()
+        self.submit_button.setText(self.tr("Log in"))
+
     def reset(self, message: str | None = None) -> None:
         """Back to an empty form (after logging out or an idle lock), with an optional note."""
         self.password_field.clear()
@@ -167,9 +261,19 @@ class LoginView(QWidget):
             return
         self.submit_button.setEnabled(False)
         self._show_message(self.tr("Checking…"), tone="info")
-        self._runner.run(
-            "login", lambda: self._login.log_in(login, password), self._accepted, self._failed
-        )
+        service, locked_for = self._login, self._locked_for
+        if locked_for is None:
+            self._runner.run(
+                "login", lambda: service.log_in(login, password), self._accepted, self._failed
+            )
+        else:
+            self.log_out_button.setEnabled(False)
+            self._runner.run(
+                "login",
+                lambda: service.unlock(locked_for, login, password),
+                self._unlocked,
+                self._failed,
+            )
 
     def _accepted(self, operator: Operator) -> None:
         self.password_field.clear()
@@ -177,8 +281,16 @@ class LoginView(QWidget):
         self._show_message(None)
         self.logged_in.emit(operator)
 
+    def _unlocked(self, operator: Operator) -> None:
+        self._leave_locked()
+        self.password_field.clear()
+        self.submit_button.setEnabled(True)
+        self._show_message(None)
+        self.unlocked.emit(operator)
+
     def _failed(self, error: BaseException) -> None:
         self.submit_button.setEnabled(True)
+        self.log_out_button.setEnabled(True)
         self.password_field.clear()
         self.password_field.setFocus()
         if isinstance(error, LoginRefused):

@@ -49,7 +49,12 @@ class PaymentFlow(QObject):
         self.payment_view = PaymentView(
             services.payments, runner, cash_ceiling=services.cash_ceiling, cards=services.cards
         )
-        self.receipt_view = ReceiptView(services.payments, runner, self.printing)
+        approvals = services.approvals or (
+            services.shift_tools.approvals if services.shift_tools is not None else None
+        )
+        self.receipt_view = ReceiptView(
+            services.payments, runner, self.printing, approvals=approvals
+        )
         self.history_view = PaymentHistoryView(services.payments, runner)
         self._receipt_from_history = False
         self.payment_view.paid.connect(self._paid)
@@ -146,7 +151,8 @@ class PaymentFlow(QObject):
         operator = self._window.operator()
         login = operator.login if operator is not None else done.payment.operator
         self.printing.set_operator(login)
-        self.receipt_view.set_operator(login)
+        if operator is not None:
+            self.receipt_view.set_operator(operator)
         self._receipt_from_history = False
         self._window.show_view(self.receipt_view, "receipt")
         self.receipt_view.show_receipt(
@@ -158,7 +164,7 @@ class PaymentFlow(QObject):
         if operator is None:
             return
         self.printing.set_operator(operator.login)
-        self.receipt_view.set_operator(operator.login)
+        self.receipt_view.set_operator(operator)
         self._receipt_from_history = True
         self._window.show_view(self.receipt_view, "receipt")
         state = done.payment.receipt

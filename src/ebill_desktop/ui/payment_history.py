@@ -93,8 +93,8 @@ class PaymentHistoryView(QWidget):
         layout.addWidget(
             caption_label(
                 self.tr(
-                    "Enter: show the receipt   ·   Ctrl+P: reprint it (DUPLICATE)   ·   "
-                    "Esc: back to the consumer"
+                    "Enter: show the receipt   ·   Ctrl+P: reprint it (DUPLICATE; from the "
+                    "second reprint a supervisor approves)   ·   Esc: back to the consumer"
                 )
             )
         )

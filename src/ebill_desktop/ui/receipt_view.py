@@ -3,8 +3,10 @@
 Shown after a payment is taken (and from the payment history). The text is the printer's own
 layout (:func:`ebill_desktop.printing.receipt_text.receipt_text`), so the screen and the paper
 never disagree. Ctrl+P prints it again: the original while it never printed, else a DUPLICATE
-(counted and recorded by the payment service). The next scan starts the next customer; Esc
-goes back.
+(counted and recorded by the payment service). The second and later DUPLICATE need a
+supervisor: when the service refuses one for want of an approval, the approval dialog asks the
+supervisor on this terminal and the reprint is tried again with it. The next scan starts the
+next customer; Esc goes back.
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ebill_core.receipt import Receipt, ReceiptStatus
+from ebill_core.records import Operator
 from ebill_desktop.printing.receipt_text import receipt_text
+from ebill_desktop.security.approvals import Approval
+from ebill_desktop.security.roles import Action
+from ebill_desktop.services.receipt_printing import ReprintNeedsApproval
+from ebill_desktop.ui.approval_dialog import ApprovalDialog, Approvals
 from ebill_desktop.ui.counter_services import Payments
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.display import amount_text
@@ -49,17 +56,20 @@ class ReceiptView(QWidget):
         printing: ReceiptPrinting,
         *,
         paper_mm: int = 80,
+        approvals: Approvals | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._payments = payments
+        self._approvals = approvals
+        self.approval_dialog: ApprovalDialog | None = None  # while a supervisor is asked
         self._runner = runner
         self._printing = printing
         self._paper_mm = paper_mm
         self._receipt: Receipt | None = None
         self._original_printed = False
         self._state = ""
-        self._operator = ""
+        self._operator: Operator | None = None
         self.setObjectName("receiptView")
         self.setAccessibleName(self.tr("Receipt"))
 
@@ -144,8 +154,9 @@ class ReceiptView(QWidget):
     def print_state(self) -> str:
         return self._state
 
-    def set_operator(self, login: str) -> None:
-        self._operator = login
+    def set_operator(self, operator: Operator) -> None:
+        """Who reprints from now on (the service checks their role for a second reprint)."""
+        self._operator = operator
 
     def show_receipt(
         self, receipt: Receipt, *, printed: bool, print_now: bool, open_drawer: bool = False
@@ -222,16 +233,22 @@ class ReceiptView(QWidget):
     def reprint(self) -> None:
         """Ctrl+P: the original again while it never printed, else a counted DUPLICATE."""
         receipt = self._receipt
-        if receipt is None or self._state == "printing":
+        if receipt is None or self._state == "printing" or self.approval_dialog is not None:
             return
         if not self._original_printed and not receipt.copy.duplicate:
             self.show_receipt(receipt, printed=False, print_now=True)
             return
+        self._reprint_with(None)
+
+    def _reprint_with(self, approval: Approval | None) -> None:
+        receipt, operator = self._receipt, self._operator
+        if receipt is None or operator is None:
+            return
         self._set_state("printing", self.tr("Reprinting…"))
-        payments, operator, number = self._payments, self._operator, receipt.receipt_no
+        payments, number = self._payments, receipt.receipt_no
         self._runner.run(
             "receipt-reprint",
-            lambda: payments.reprint(number, operator),
+            lambda: payments.reprint(number, operator, approval),
             self._reprint_ready,
             self._reprint_failed,
         )
@@ -241,9 +258,42 @@ class ReceiptView(QWidget):
         self.show_receipt(duplicate, printed=True, print_now=True)
 
     def _reprint_failed(self, error: BaseException) -> None:
+        if isinstance(error, ReprintNeedsApproval) and self._ask_for_approval(str(error)):
+            return
         message = getattr(error, "message", None) or str(error)
         log.error("reprint failed: %s", message)
         self._set_state("unprinted", self.tr("Not reprinted: {error}").format(error=message))
+
+    def _ask_for_approval(self, why: str) -> bool:
+        """Open the supervisor's dialog (not blocking: a modal dialog with its own signals);
+        False when no approval service is there to ask."""
+        receipt, operator = self._receipt, self._operator
+        if self._approvals is None or receipt is None or operator is None:
+            return False
+        self._set_state("unprinted", self.tr("Waiting for a supervisor: {why}").format(why=why))
+        details = self.tr("Receipt {number}").format(number=receipt.receipt_no)
+        dialog = ApprovalDialog(
+            self._approvals,
+            self._runner,
+            Action.REPRINT_SECOND,
+            operator,
+            details=details,
+            parent=self,
+        )
+        self.approval_dialog = dialog
+        dialog.finished.connect(lambda _result: self._approval_done(dialog))
+        dialog.open()
+        return True
+
+    def _approval_done(self, dialog: ApprovalDialog) -> None:
+        self.approval_dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()  # Ctrl+P and Esc reach this view again
+        self.setFocus()
+        if dialog.approval is None:
+            self._set_state("unprinted", self.tr("Not reprinted: no supervisor approved it."))
+            return
+        self._reprint_with(dialog.approval)
 
     # -- PDF ----------
 
