@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Annotated
 
@@ -55,7 +56,9 @@ async def read_json(request: Request, max_bytes: int) -> object:
         if len(body) > max_bytes:
             raise CentralError("too_large", f"the body is over {max_bytes} bytes", status=413)
     try:
-        value = json.loads(body.decode("utf-8"))
+        value = json.loads(
+            body.decode("utf-8"), parse_constant=_not_a_number, parse_float=_finite_float
+        )
         if _SURROGATE_ESCAPE.search(body):
             # JSON may spell a lone UTF-16 surrogate ("\ud800"); json.loads accepts it, but no
             # UTF-8 text holds it, so storing it failed later with a 500 (found while fuzzing).
@@ -65,3 +68,21 @@ async def read_json(request: Request, max_bytes: int) -> object:
     except (ValueError, RecursionError):
         # UnicodeEncodeError is a ValueError.
         raise CentralError("invalid_json", "the body is not valid UTF-8 JSON") from None
+
+
+def _not_a_number(name: str) -> object:
+    """Refuse ``NaN``, ``Infinity`` and ``-Infinity``: Python's json reads them, JSON has none.
+
+    Accepted, they reached the services as floats that no field may hold (and that were kept,
+    spelled ``NaN``, in the review queue's copy of a rejected item).
+    """
+    raise CentralError("invalid_json", f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number with a fraction or exponent; one too large for a float (``1e999``) is
+    refused rather than read as infinity."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise CentralError("invalid_json", f"{text[:40]} is too large for a JSON number")
+    return value

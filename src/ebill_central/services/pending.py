@@ -9,6 +9,7 @@ payments upload could call it after posting a batch).
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session
 from ebill_central.db.models import ChequeBounceRow, PaymentRow, ReversalRow
 from ebill_central.services.cheque_bounces import apply_bounce
 from ebill_central.services.reversals import PENDING, apply_reversal
+
+log = logging.getLogger(__name__)
 
 
 def apply_pending_in(session: Session, now: datetime) -> int:
@@ -48,3 +51,15 @@ def apply_pending(engine: Engine, now: datetime | None = None) -> int:
     """Apply pending reversals and bounces whose payment is now held; how many were."""
     with Session(engine) as session, session.begin():
         return apply_pending_in(session, now or datetime.now(UTC))
+
+
+def settle_pending(engine: Engine) -> None:
+    """:func:`apply_pending` after a payment upload; a failure waits for the next occasion.
+
+    The payments are already committed and answered; a reversal or bounce left pending is
+    applied by the next upload, reversal, bounce or shift close, so it must not fail the upload.
+    """
+    try:
+        apply_pending(engine)
+    except Exception:  # logged; the pending items stay pending, nothing is lost
+        log.warning("pending reversals and bounces not applied now", exc_info=True)

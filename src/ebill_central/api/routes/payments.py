@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse
 from ebill_central.api.deps import current_terminal, engine_of, read_json
 from ebill_central.services.auth import TerminalIdentity
 from ebill_central.services.payments import post_batch
-from ebill_core.protocol import MAX_BATCH, batch_result_to_wire, payment_batch_items
+from ebill_central.services.pending import settle_pending
+from ebill_core.protocol import MAX_BATCH, TenderKind, batch_result_to_wire, payment_batch_items
 
 router = APIRouter(tags=["sync"])
 
@@ -53,11 +54,19 @@ _REQUEST_SCHEMA = {
                         "items": {
                             "type": "object",
                             "properties": {
-                                "kind": {"type": "string"},
+                                "kind": {"type": "string", "enum": [k.value for k in TenderKind]},
                                 "amount": _MONEY,
                                 "reference": {"type": ["string", "null"]},
                                 "bank": {"type": ["string", "null"]},
                                 "instrument_date": {"type": ["string", "null"]},
+                                # Optional details (older terminals send none of them).
+                                "bank_branch": {"type": ["string", "null"]},
+                                "ifsc": {"type": ["string", "null"]},
+                                "tendered": _MONEY,  # cash only: what was handed over
+                                "card_last4": {"type": ["string", "null"]},
+                                "card_scheme": {"type": ["string", "null"]},
+                                "auth_code": {"type": ["string", "null"]},
+                                "device_id": {"type": ["string", "null"]},
                             },
                         },
                     },
@@ -94,5 +103,8 @@ async def post_payments(
     request: Request, terminal: Annotated[TerminalIdentity, Depends(current_terminal)]
 ) -> JSONResponse:
     items = payment_batch_items(await read_json(request, max_bytes=4_000_000))
-    result = await run_in_threadpool(post_batch, engine_of(request), terminal, items)
+    engine = engine_of(request)
+    result = await run_in_threadpool(post_batch, engine, terminal, items)
+    # A reversal or cheque bounce that came before its payment is applied now it is held.
+    await run_in_threadpool(settle_pending, engine)
     return JSONResponse(batch_result_to_wire(result))

@@ -57,6 +57,13 @@ class PaymentRow(Base):
 
 
 class TenderRow(Base):
+    """One instrument handed over; the details after ``instrument_date`` are optional.
+
+    ``tendered_minor`` is what a consumer handed over in cash (in ``currency``; the change
+    given back is ``tendered_minor - amount_minor``). A card tender keeps only its last 4
+    digits, scheme, RRN (``reference``), authorisation code and the payment terminal's id.
+    """
+
     __tablename__ = "tenders"
 
     payment_id: Mapped[str] = mapped_column(ForeignKey("payments.payment_id"), primary_key=True)
@@ -67,6 +74,13 @@ class TenderRow(Base):
     reference: Mapped[str | None] = mapped_column(String(64))
     bank: Mapped[str | None] = mapped_column(String(100))
     instrument_date: Mapped[date | None] = mapped_column(Date)
+    bank_branch: Mapped[str | None] = mapped_column(String(100))
+    ifsc: Mapped[str | None] = mapped_column(String(11))
+    tendered_minor: Mapped[int | None] = mapped_column(BigInteger)
+    card_last4: Mapped[str | None] = mapped_column(String(4))
+    card_scheme: Mapped[str | None] = mapped_column(String(20))
+    auth_code: Mapped[str | None] = mapped_column(String(12))
+    device_id: Mapped[str | None] = mapped_column(String(40))
 
 
 class AllocationRow(Base):
