@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -26,12 +29,15 @@ from ebill_central.errors import CentralError, ConflictError, NotFoundError
 from ebill_central.services.collection_report import collection_report, report_csv, report_text
 from ebill_central.services.credentials import code_hash, new_enrolment_code
 from ebill_central.services.organisation import PolicyLimits, add_branch, add_office, add_operator
+from ebill_central.services.payment_import import import_payments, read_export_file
 from ebill_central.services.seed import seed_demo
 from ebill_central.services.terminals import NewTerminal, add_terminal, revoke_terminal
 from ebill_core.money import Money, MoneyParseError
 
 if TYPE_CHECKING:
     import uvicorn
+    from fastapi import FastAPI
+    from uvicorn.supervisors import Multiprocess
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes (default 1); two terminals' uploads are posted in parallel",
+    )
     serve.add_argument(
         "--stop-when-stdin-closes",
         action="store_true",
@@ -92,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     operator.add_argument("--name", required=True)
     operator.add_argument("--role", required=True)
     operator.add_argument("--office", required=True)
+
+    imported = commands.add_parser(
+        "import-payments", help="post a terminal's signed file of unsynced payments"
+    )
+    imported.add_argument("file", type=Path, metavar="FILE")
 
     report = commands.add_parser("report", help="reports for head office")
     reports = report.add_subparsers(dest="report", required=True, metavar="REPORT")
@@ -146,7 +164,13 @@ def _serve(settings: CentralSettings, args: argparse.Namespace) -> None:
 
     from ebill_central.api import create_app
 
+    if not 1 <= args.workers <= 64:
+        raise CentralError("bad_workers", "--workers is a number of processes from 1 to 64")
     engine = _ready_engine(settings)
+    if args.workers > 1:
+        engine.dispose()  # each worker process makes its own
+        _serve_workers(settings, args)
+        return
     config = uvicorn.Config(
         create_app(settings, engine), host=args.host, port=args.port, log_level="info"
     )
@@ -159,11 +183,55 @@ def _serve(settings: CentralSettings, args: argparse.Namespace) -> None:
     server.run()
 
 
-def _stop_at_end_of_stdin(server: uvicorn.Server) -> None:
+_WORKERS_ENV = "EBILL_CENTRAL_WORKERS"
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``serve --workers N`` process (uvicorn starts each with a fresh
+    interpreter, so the settings come through the environment the parent set).
+
+    Enrolment attempts are counted in each process, so each gets its share of the limit: N
+    processes together never allow more attempts than one would.
+    """
+    from ebill_central.api import create_app
+
+    settings = load_settings()
+    workers = int(os.environ.get(_WORKERS_ENV, "1"))
+    share = max(1, settings.enrol_attempts // workers)
+    return create_app(replace(settings, enrol_attempts=share))
+
+
+def _serve_workers(settings: CentralSettings, args: argparse.Namespace) -> None:
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[DATABASE_ENV] = settings.database_url
+    os.environ[_WORKERS_ENV] = str(args.workers)
+    config = uvicorn.Config(
+        "ebill_central.cli:worker_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    supervisor = Multiprocess(config, sockets=[config.bind_socket()])
+    if args.stop_when_stdin_closes:
+        watch = threading.Thread(
+            target=_stop_at_end_of_stdin, args=(supervisor,), name="stdin-watch", daemon=True
+        )
+        watch.start()
+    supervisor.run()
+
+
+def _stop_at_end_of_stdin(server: uvicorn.Server | Multiprocess) -> None:
     # Blocks until the writing end of the pipe is closed, which the OS does when the parent
     # ends, however it ends (even SIGKILL): then a graceful shutdown, as on SIGTERM.
     sys.stdin.buffer.read()
-    server.should_exit = True
+    if isinstance(server.should_exit, threading.Event):
+        server.should_exit.set()  # the supervisor of --workers N (it stops its workers)
+    else:
+        server.should_exit = True
 
 
 def _amount(text: str, currency: str) -> int:
@@ -279,6 +347,15 @@ def _add_operator(settings: CentralSettings, args: argparse.Namespace) -> None:
     print(f"operator {args.login} added")
 
 
+def _import_payments(settings: CentralSettings, args: argparse.Namespace) -> None:
+    document = read_export_file(args.file)
+    engine = _ready_engine(settings)
+    try:
+        print(import_payments(engine, document).text())
+    finally:
+        engine.dispose()
+
+
 def _report(settings: CentralSettings, args: argparse.Namespace) -> None:
     engine = _ready_engine(settings)
     try:
@@ -304,6 +381,7 @@ _COMMANDS: dict[str, Callable[[CentralSettings, argparse.Namespace], None]] = {
     "new-code": _new_code,
     "revoke-terminal": _revoke_terminal,
     "add-operator": _add_operator,
+    "import-payments": _import_payments,
     "report": _report,
 }
 

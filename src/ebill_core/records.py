@@ -105,6 +105,13 @@ class Account:
     pole: str | None  # pole / distribution transformer reference
     connected_on: date
     status: AccountStatus = AccountStatus.ACTIVE
+    # Why the counters refuse this account's cheques and demand drafts (a cheque of it bounced);
+    # None while they are accepted. Head office sets it (docs/central.md, "Cheque bounces").
+    # Left out of repr() so that the demo utility's pinned digests (of repr, in
+    # tests/core/test_demo_generator_golden.py) stay those of the records it makes; == and
+    # hash still compare them.
+    cheque_barred: str | None = field(default=None, repr=False)
+    cheque_barred_since: datetime | None = field(default=None, repr=False)  # zoned
 
 
 @dataclass(frozen=True, slots=True)

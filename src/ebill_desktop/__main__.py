@@ -9,6 +9,8 @@ ebill-desktop [--data-dir DIR] sync                           one sync with the 
 ebill-desktop print-test --printer URI [--paper 58|80]        print the printer test page
 ebill-desktop [--data-dir DIR] audit verify|upload            check the audit trail's chain /
                                                               send it to head office
+ebill-desktop [--data-dir DIR] export-unsynced --out FILE --supervisor LOGIN
+                                    the unsynced payments to a signed file for head office
 """
 
 from __future__ import annotations
@@ -88,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         "verify", help="check the hash chain: OK with the count, or the first break (exit 1)"
     )
     audit_commands.add_parser("upload", help="send the un-synced entries to head office")
+    export = commands.add_parser(
+        "export-unsynced",
+        help="write the payments head office has not received to a signed file "
+        "(the supervisor's password is asked for)",
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--supervisor", required=True, metavar="LOGIN")
     return parser
 
 
@@ -129,6 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.audit_command == "verify":
             return audit_command.run_audit_verify(paths)
         return audit_command.run_audit_upload(paths)
+    if args.command == "export-unsynced":  # headless: no Qt
+        from ebill_desktop.config import DataPaths
+        from ebill_desktop.sync.export_command import run_export_unsynced
+
+        paths = DataPaths.for_user() if args.data_dir is None else DataPaths.under(args.data_dir)
+        return run_export_unsynced(paths, args.out, args.supervisor)
     from ebill_desktop import app
 
     if args.command == "screenshots":

@@ -32,16 +32,23 @@ from ebill_desktop.ui.counter_services import (
 
 if TYPE_CHECKING:
     from ebill_desktop.security.keyring_store import CredentialStore
+    from ebill_desktop.services.payment_types import CounterSetup
+    from ebill_desktop.ui.approval_dialog import Approvals
+    from ebill_desktop.ui.shift_dialogs import ShiftTools
     from ebill_desktop.ui.sync_status import SyncControl
 
 log = logging.getLogger(__name__)
 
 EXIT_CACHE_ERROR = 2
 DEMO_SEED = 42
+SCREENSHOT_PRINTER = "virtual:screenshots"
 SCREENSHOT_QUERY = "kumar"  # a name fragment the demo utility has many consumers for
 # The utility's name printed on receipts: head office sends no name yet, and the settings have
 # none, so receipts print this until one of them does.
 RECEIPT_UTILITY_NAME = "Electricity Supply - ebill"
+Z_REPORT_FOLDER = "z-reports"  # under the data folder: the PDF of every shift's Z report
+AUDIT_CHAIN_KEY = "audit_chain"  # security.audit.CHAIN_KEY, read without importing it (a test)
+RECOVERY_JOIN_S = 15.0  # the terminal's calls time out well within this
 
 
 @dataclass(slots=True)
@@ -112,24 +119,96 @@ def run_app(
         show_fatal(str(error))
         return EXIT_CACHE_ERROR
     sync: SyncCoordinator | None = None
+    recovery: threading.Thread | None = None
     try:
         demo = before_start(terminal) if before_start is not None else ()
         # After before_start: the demo enrols the terminal there. Not enrolled: it only reads.
-        sync = coordinator_for(terminal.db, paths.data_dir, terminal.settings, credentials)
+        settings = terminal.settings
+        start_audit_chain(terminal.db, settings)  # before anything is audited
+        sync = coordinator_for(terminal.db, paths.data_dir, settings, credentials)
         sync.start(first_round_after=STARTUP_GRACE_SECONDS)  # the window first
+        services = build_services(
+            terminal.db,
+            sync=sync,
+            settings=settings,
+            printer_uri=settings.printer_uri,
+            payment_terminal=payment_terminal_of(settings),
+            shifts=True,
+            z_report_folder=paths.data_dir / Z_REPORT_FOLDER,
+        )
+        recovery = start_card_recovery(services.cards)
         start = CounterStart(
-            services=build_services(terminal.db, sync=sync, settings=terminal.settings),
-            settings=terminal.settings,
+            services=services,
+            settings=settings,
             keep_geometry=terminal.keep_geometry,
             data_as_of=terminal.db.data_as_of(),
             demo_credentials=tuple(demo),
             notice=terminal.loaded.problem,
+            virtual_printer=virtual_printer_name(settings.printer_uri),
         )
         return run_counter(start, quit_after_ready=quit_after_ready)
     finally:
         if sync is not None:
             sync.stop()  # joined before the cache closes under it
+        if recovery is not None:
+            recovery.join(RECOVERY_JOIN_S)  # its calls have short time limits of their own
         terminal.db.close()
+
+
+def start_audit_chain(db: CacheDatabase, settings: Settings) -> None:
+    """Record the audit chain's identity on the first start (security/audit.py).
+
+    Later starts find it recorded with one read of the cache and write nothing, so they neither
+    wait for a write nor load SQLAlchemy before the window shows.
+    """
+    if db.sync_value(AUDIT_CHAIN_KEY) is not None:
+        return
+    from ebill_desktop.security import audit
+
+    audit.start_chain(db, audit.chain_identity(settings))
+
+
+def payment_terminal_of(settings: Settings) -> tuple[str, str] | None:
+    """(URL, device id) of the card/UPI terminal in the settings; None: card and UPI are off."""
+    url, device_id = settings.payment_terminal_url, settings.payment_terminal_device_id
+    if url is None:
+        return None
+    if device_id is None:
+        log.warning(
+            "payment_terminal_url is set but payment_terminal_device_id is not: card/UPI off"
+        )
+        return None
+    return url, device_id
+
+
+def start_card_recovery(cards: CardTenders | None) -> threading.Thread | None:
+    """Settle the card/UPI requests an earlier run left open, on a thread of its own.
+
+    A crash between the terminal's approval and the payment's commit leaves a request open;
+    ``recover()`` asks the terminal and reverses or cancels what no payment holds (never guessing).
+    The terminal may be slow or down, so this never runs on the UI thread or delays the window.
+    """
+    if cards is None:
+        return None
+
+    def recover() -> None:
+        try:
+            cards.recover()
+        except Exception:  # the counter runs on; the requests stay open for the next start
+            log.exception("card/UPI recovery failed")
+
+    thread = threading.Thread(target=recover, name="ebill-card-recovery")
+    thread.start()
+    return thread
+
+
+def virtual_printer_name(uri: str | None) -> str | None:
+    """The name of the virtual printer ``uri`` names (its receipts are shown on screen)."""
+    if uri is None or not uri.lower().startswith("virtual:"):
+        return None
+    from ebill_desktop.printing.uri import parse_printer_uri
+
+    return parse_printer_uri(uri).name
 
 
 # What the first log-in and the first consumer summary import (SQLAlchemy and the mapped tables,
@@ -148,18 +227,23 @@ def build_services(
     settings: Settings | None = None,
     printer_uri: str | None = None,
     payment_terminal: tuple[str, str] | None = None,
+    shifts: bool = False,
+    z_report_folder: Path | None = None,
 ) -> CounterServices:
     """The services the views call, over one open cache (and the sync worker, if any).
 
     ``settings`` give the receipts' counter identity (defaults when None); ``printer_uri``
     (``tcp://host:9100``, ``virtual:`` ...) is the receipt printer, None for none;
-    ``payment_terminal`` (base URL, device id) the card/UPI terminal, None for none.
+    ``payment_terminal`` (base URL, device id) the card/UPI terminal, None for none;
+    ``shifts``: the shift menu (F9), its Z reports' PDFs kept in ``z_report_folder``.
     """
     from ebill_desktop.services.payment_setup import counter_setup
     from ebill_desktop.services.payment_types import PaymentRules
 
     rules = PaymentRules()
-    setup = counter_setup(settings or Settings(), db, utility_name=RECEIPT_UTILITY_NAME)
+    settings = settings or Settings()
+    setup = counter_setup(settings, db, utility_name=RECEIPT_UTILITY_NAME)
+    printer = None if printer_uri is None else printer_connection(printer_uri)
 
     def payment_service() -> Payments:
         # Its SQL (SQLAlchemy) loads with the first payment, on a worker, not at start-up.
@@ -175,9 +259,59 @@ def build_services(
         warm_up=lambda: warm_up(db),
         bills=BillDetailService(db),
         payments=cast(Payments, MadeOnFirstUse(payment_service)),
-        printer=None if printer_uri is None else printer_connection(printer_uri),
+        printer=printer,
         cash_ceiling=rules.cash_ceiling,
         cards=None if payment_terminal is None else card_tenders(db, *payment_terminal),
+        make_shift_tools=(
+            (lambda: shift_tools(db, settings, setup, printer, z_report_folder)) if shifts else None
+        ),
+        approvals=cast("Approvals", MadeOnFirstUse(lambda: approval_service(db))),
+    )
+
+
+def approval_service(db: CacheDatabase) -> object:
+    """Supervisors' approvals typed at this counter (a reprint after the first ...)."""
+    from ebill_desktop.security.approvals import ApprovalService
+
+    return ApprovalService(db)
+
+
+def shift_tools(
+    db: CacheDatabase,
+    settings: Settings,
+    setup: CounterSetup,
+    printer: Callable[[], Any] | None,
+    pdf_folder: Path | None,
+) -> ShiftTools:
+    """The shift menu's services (made on a worker, see ``make_shift_tools``): shifts in the
+    cache's currency, approvals, the header and printer for X/Z reports, the Z-report PDFs."""
+    # The shift dialogs are Qt widgets: loaded here, by the composition root, for the window.
+    from ebill_desktop.security.approvals import ApprovalService
+    from ebill_desktop.services.collection_report import CollectionReportService
+    from ebill_desktop.services.shifts import ShiftRules, ShiftService
+    from ebill_desktop.ui.shift_dialogs import ShiftTools
+    from ebill_desktop.ui.shift_report_view import printer_sender
+
+    shifts = ShiftService(
+        db,
+        terminal=settings.terminal_id,
+        rules=ShiftRules(currency=db.currency()),
+        central_terminal_id=settings.central_terminal_id,
+        branch_code=settings.branch_code,
+    )
+    return ShiftTools(
+        shifts=shifts,
+        approvals=ApprovalService(db),
+        header=setup.header,
+        tz=setup.tz,
+        send=None if printer is None else printer_sender(printer),
+        pdf_folder=pdf_folder,
+        collections=CollectionReportService(
+            db,
+            branch=settings.branch_code or settings.office_code,
+            terminal=settings.terminal_id,
+            tz=setup.tz,
+        ),
     )
 
 
@@ -267,12 +401,17 @@ def run_screenshots(paths: DataPaths | None, *, out_dir: Path, customers: int) -
         credentials = demo_credentials(terminal, customers=customers)
         start = CounterStart(
             services=build_services(
-                terminal.db, settings=terminal.settings, printer_uri="virtual:screenshots"
+                terminal.db,
+                settings=terminal.settings,
+                printer_uri=SCREENSHOT_PRINTER,
+                shifts=True,
+                z_report_folder=paths.data_dir / Z_REPORT_FOLDER,
             ),
             settings=replace(terminal.settings, window_geometry=None),
             keep_geometry=lambda _geometry: None,  # screenshots leave the settings alone
             data_as_of=terminal.db.data_as_of(),
             demo_credentials=credentials,
+            virtual_printer=virtual_printer_name(SCREENSHOT_PRINTER),
         )
         saved = take_screenshots(start, out_dir, text_query=SCREENSHOT_QUERY)
     except ScreenshotError as error:

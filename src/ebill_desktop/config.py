@@ -19,12 +19,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -143,6 +145,33 @@ def _printer_code_page(value: object) -> bool:
     return isinstance(value, str) and value in CODE_PAGES
 
 
+_DEVICE_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
+
+
+def _terminal_url(value: object) -> bool:
+    # The same rule as the HTTP client's (sync.http.check_server_url), without importing it:
+    # settings load at start-up, the HTTP client with the first call.
+    if value is None:
+        return True
+    if not isinstance(value, str) or len(value) > 500 or value != value.strip():
+        return False
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # a port that is not a number is refused here (ValueError)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.query
+        and not parts.fragment
+    )
+
+
+def _device_id(value: object) -> bool:
+    return value is None or (isinstance(value, str) and _DEVICE_ID.fullmatch(value) is not None)
+
+
 def _setting(default: object, check: Callable[[object], bool], doc: str) -> Any:
     # The check and the description travel with the field, so the declaration is the one place
     # that says what a setting is, what it defaults to and what it may hold.
@@ -198,6 +227,17 @@ class Settings:
     )
     printer_code_page: str = _setting(
         "CP437", _printer_code_page, "The printer's code page for receipt text."
+    )
+    # The card/UPI payment terminal (docs/payment-terminals.md): both set, or card and UPI are off.
+    payment_terminal_url: str | None = _setting(
+        None,
+        _terminal_url,
+        "The payment terminal's HTTP address (http://host:port); none: card and UPI are off.",
+    )
+    payment_terminal_device_id: str | None = _setting(
+        None,
+        _device_id,
+        "The payment terminal's device id (letters, digits, '.', '_', '-'; up to 40).",
     )
 
 

@@ -24,6 +24,12 @@ The server listens on 127.0.0.1 only, on a free port (or ``--central-port``); it
 the counter closes, when anything fails and on Ctrl+C (terminate, then kill after
 :data:`STOP_TIMEOUT_S`). It also watches its standard input, a pipe from this process, and
 shuts down when that closes, so it does not outlive a demo process that was killed outright.
+
+The counter's devices are simulated in this process: the card/UPI payment terminal
+(:class:`~ebill_desktop.payment_terminals.simulator.TerminalSimulator`, on a free loopback port,
+approving every sale) and the receipt printer (``virtual://demo``, whose receipts the counter
+shows in a window of their own). Both are written to the demo terminal's settings on every run
+(the simulator's port changes) and stop with the demo.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ import requests
 from ebill_desktop import app
 from ebill_desktop.app import console_progress
 from ebill_desktop.config import DataPaths, SettingsStore, write_atomically
+from ebill_desktop.payment_terminals.simulator import TerminalSimulator
 from ebill_desktop.security.keyring_store import CredentialStore, KeyringUnavailable
 from ebill_desktop.security.memory_keyring import MemoryKeyring
 from ebill_desktop.storage.database import CacheDatabase, CacheOpenError, open_cache
@@ -69,6 +76,8 @@ LOG_TAIL_LINES = 15
 BIND_ATTEMPTS = 3  # with a free port chosen by the demo (see start_central)
 EXIT_DEMO_FAILED = 1
 EXIT_INTERRUPTED = 130
+DEMO_PRINTER_URI = "virtual://demo"
+DEMO_CARD_DEVICE = "SIM-DEMO"
 
 
 class DemoCentralError(Exception):
@@ -444,6 +453,37 @@ def demo_logins(office_code: str) -> tuple[DemoCredential, ...]:
     )
 
 
+# -- the demo's devices: a card/UPI terminal and a printer, both simulated in this process -------
+
+
+def start_payment_terminal() -> TerminalSimulator:
+    """The payment-terminal simulator, listening on a free loopback port; ``with`` it serves on
+    a thread of this process and stops when the block ends."""
+    try:
+        return TerminalSimulator(0, host=LOOPBACK, device_id=DEMO_CARD_DEVICE)
+    except OSError as error:
+        raise DemoCentralError(f"the payment terminal simulator could not start: {error}") from None
+
+
+def use_demo_devices(store: SettingsStore, card_terminal: TerminalSimulator) -> None:
+    """Point the demo terminal's settings at the simulator and the virtual printer.
+
+    The simulator's port changes with every run, so it is written on every run, as enrolment
+    writes the central server's address.
+    """
+    try:
+        store.update(
+            store.load().settings,
+            printer_uri=DEMO_PRINTER_URI,
+            payment_terminal_url=card_terminal.url,
+            payment_terminal_device_id=DEMO_CARD_DEVICE,
+        )
+    except (ValueError, OSError) as error:
+        raise DemoCentralError(f"the demo's settings could not be saved: {error}") from None
+    _say(f"card/UPI terminal simulator on {card_terminal.url} (device {DEMO_CARD_DEVICE})")
+    _say(f"receipts go to the virtual printer ({DEMO_PRINTER_URI}), shown in a window of their own")
+
+
 # -- the command --------------------------------------------------------------------------------
 
 
@@ -459,10 +499,14 @@ def run_demo(
     store, _loaded = app.prepare(paths)
     credentials = CredentialStore(MemoryKeyring())  # this process only: see the module
     try:
-        with _prepared_server(paths, store, credentials, customers, port) as server:
+        with (
+            _prepared_server(paths, store, credentials, customers, port) as server,
+            start_payment_terminal() as card_terminal,
+        ):
             took = time.perf_counter() - began
             _say(f"central server {server.url} (pid {server.pid}) ready after {took:.0f} s")
-            _say("opening the counter; closing it stops the server")
+            use_demo_devices(store, card_terminal)
+            _say("opening the counter; closing it (or Ctrl+C) stops the server")
             settings = store.load().settings
             logins = demo_logins(settings.office_code)
             return app.run_app(

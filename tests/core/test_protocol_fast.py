@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -51,11 +51,22 @@ def _json(value: object) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False))
 
 
+BAR_SINCE = datetime(2026, 11, 10, 11, 30, tzinfo=ZONE)
+
+
+def _account(number: int, bundle: Any) -> Any:
+    """Every third account cheque-barred (the demo has none), so the bar's fields vary too."""
+    if number % 3:
+        return bundle.account
+    reason = f"cheque {700100 + number} returned unpaid (NSF)"
+    return replace(bundle.account, cheque_barred=reason, cheque_barred_since=BAR_SINCE)
+
+
 def _samples() -> list[tuple[str, dict[str, Any]]]:
     found: list[tuple[str, dict[str, Any]]] = []
-    for bundle in BUNDLES:
+    for number, bundle in enumerate(BUNDLES):
         found.append(("consumer", wire.consumer_to_wire(bundle.consumer)))
-        found.append(("account", wire.account_to_wire(bundle.account)))
+        found.append(("account", wire.account_to_wire(_account(number, bundle))))
         found.extend(("meter", wire.meter_to_wire(m)) for m in bundle.meters)
         found.extend(("bill", wire.bill_to_wire(b)) for b in bundle.bills)
         found.append(("consumption", wire.consumption_to_wire(bundle.consumption)))
@@ -187,6 +198,10 @@ def test_a_broken_record_gets_the_strict_verdict(case: tuple[str, Any]) -> None:
         ("bill", "amount_paid", {"minor": 0, "currency": "USD"}),
         ("account", "voltage_v", True),
         ("account", "status", "gone"),
+        ("account", "cheque_barred", "x" * 201),
+        ("account", "cheque_barred", 7),
+        ("account", "cheque_barred_since", "2026-11-10T11:30:00"),
+        ("account", "cheque_barred_since", "2026-11-10"),
         ("consumer", "name", ""),
         ("meter", "registers", []),
         ("posting", "paid_at", "2026-11-15T10:00:00"),
@@ -200,6 +215,29 @@ def test_known_bad_values_are_refused_by_both(entity: str, field: str, value: ob
     verdict = _outcome(fast, broken)
     assert verdict[0] == "refused"
     assert verdict == _outcome(strict, broken)
+
+
+def test_a_barred_account_round_trips_and_a_bar_date_needs_its_reason() -> None:
+    barred = next(v for e, v in SAMPLES if e == "account" and v["cheque_barred"])
+    account = wire._fast_account(barred)
+    assert account.cheque_barred == barred["cheque_barred"]
+    assert account.cheque_barred_since == BAR_SINCE
+    assert wire.account_from_wire(barred) == account
+    no_reason = {**barred, "cheque_barred": None}
+    verdict = _outcome(wire.account_from_wire_fast, no_reason)
+    assert verdict == ("refused", "data.cheque_barred_since: is set but cheque_barred is not")
+    assert verdict == _outcome(wire.account_from_wire, no_reason)
+
+
+def test_an_account_without_the_bar_fields_takes_cheques_both_ways() -> None:
+    """What a server from before cheque bars sends: both fields absent, read as None."""
+    barred = next(v for e, v in SAMPLES if e == "account" and v["cheque_barred"])
+    old = {k: v for k, v in barred.items() if not k.startswith("cheque_barred")}
+    verdict = _outcome(wire.account_from_wire_fast, old)
+    assert verdict[0] == "ok"
+    assert verdict == _outcome(wire.account_from_wire, old)
+    account = wire.account_from_wire(old)
+    assert account.cheque_barred is None and account.cheque_barred_since is None
 
 
 @pytest.mark.parametrize("text", ["", "abc", "1.2.3", "NaN", "sNaN", "-Infinity"])

@@ -12,10 +12,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,14 @@ def test_first_run_makes_central_enrols_syncs_and_stops_the_server(
     assert count > 0 and offices == {OFFICE}  # the feed sends the branch's office only
     settings = SettingsStore(data_dir / "settings.json").load().settings
     assert settings.central_terminal_id == 1 and settings.branch_code == "DEMO-1"
+    # The demo's devices: the card/UPI simulator (in the demo process) and the virtual printer.
+    simulator = re.search(r"card/UPI terminal simulator on (http://127\.0\.0\.1:\d+)", stderr)
+    assert simulator, stderr
+    assert settings.payment_terminal_url == simulator.group(1)
+    assert settings.payment_terminal_device_id == demo_central.DEMO_CARD_DEVICE
+    assert settings.printer_uri == demo_central.DEMO_PRINTER_URI
+    with pytest.raises(OSError):  # stopped with the demo: nothing listens there any more
+        socket.create_connection(("127.0.0.1", int(simulator.group(1).rsplit(":", 1)[1])), 2)
     assert DemoState.load(CentralFiles(data_dir / "central")) == DemoState(CUSTOMERS, 1)
     assert not _is_running(_server_pid(stderr))
     log_text = (data_dir / "central" / "server.log").read_text(encoding="utf-8")
@@ -234,3 +244,25 @@ def test_state_file_that_cannot_be_read_means_no_state(tmp_path: Path) -> None:
         assert DemoState.load(files) is None
     DemoState(5, 3).save(files)
     assert DemoState.load(files) == DemoState(5, 3)
+
+
+def test_ctrl_c_with_the_counter_open_closes_it_and_stops_the_server(demo_copy: Path) -> None:
+    argv = [sys.executable, "-m", "ebill_desktop", "--data-dir", str(demo_copy), "demo"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    log_file = demo_copy / "logs" / "ebill-desktop.log"
+    shown_before = log_file.read_text(encoding="utf-8").count("counter window shown")
+    demo = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while log_file.read_text(encoding="utf-8").count("counter window shown") == shown_before:
+            assert demo.poll() is None and time.monotonic() < deadline, "the counter never opened"
+            time.sleep(0.1)
+        demo.send_signal(signal.SIGINT)  # what Ctrl+C in its console sends
+        _out, stderr = demo.communicate(timeout=60)
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+            demo.wait()
+    assert demo.returncode == 0, stderr  # the window closed: not the 130 of an interrupted start
+    assert "Ctrl+C: closing the counter" in log_file.read_text(encoding="utf-8")
+    assert not _is_running(_server_pid(stderr))

@@ -384,3 +384,60 @@ def test_resolving_an_attention_item_retries_it_at_once(
     assert set(held) == {first.payment_id, second.payment_id}
     with pytest.raises(OutboxError):  # no longer on the list: nothing changes
         coordinator.resolve(first.payment_id, Resolution.SET_ASIDE, "supervisor: again")
+
+
+# -- the audit trail ---------------------------------------------------------------------------
+
+
+def _audit_entries(terminal: EnrolledTerminal, count: int) -> None:
+    from ebill_desktop.security import audit
+
+    for n in range(count):
+        with terminal.db.write_transaction() as connection:
+            audit.append(connection, "asha", "reprint", {"n": n})
+
+
+def _held_audit(central: CentralServer, terminal_id: int) -> list[int]:
+    from sqlalchemy.orm import Session
+
+    from ebill_central.services.audit_trail import stored_chain
+
+    with Session(central.engine) as session:
+        return [e.seq for e in stored_chain(session, terminal_id)]
+
+
+def test_each_round_uploads_the_audit_trail_after_the_outbox(
+    central: CentralServer, terminal: EnrolledTerminal, start: Start
+) -> None:
+    from ebill_desktop.security import audit
+
+    tid = terminal.identity.terminal_id
+    audit.start_chain(terminal.db, audit.chain_identity(terminal.store.load().settings))
+    _audit_entries(terminal, 2)
+    (payment,) = payments(central, terminal, 1)
+    enqueue_payments(terminal.db, [payment])
+    coordinator, statuses = start()
+    first = statuses.wait_for(settled)
+    assert _held_audit(central, tid) == [1, 2]
+    assert audit.unsynced(terminal.db, 10) == []
+    _audit_entries(terminal, 1)  # a later act: the next round takes it
+    coordinator.sync_now()
+    statuses.wait_for(lambda s: settled(s) and s.taken_at > first.taken_at)
+    wait_until(lambda: _held_audit(central, tid) == [1, 2, 3], "the next audit upload")
+
+
+def test_an_audit_trail_head_office_refuses_does_not_stop_the_sync(
+    central: CentralServer, terminal: EnrolledTerminal, start: Start
+) -> None:
+    from ebill_desktop.security import audit
+
+    audit.start_chain(terminal.db, "local:SD-014/T01")  # begun before the terminal enrolled
+    _audit_entries(terminal, 1)
+    (payment,) = payments(central, terminal, 1)
+    enqueue_payments(terminal.db, [payment])
+    _coordinator, statuses = start()
+    status = statuses.wait_for(settled)  # the payment went, the feed was pulled
+    assert status.last_error is None
+    assert payment.payment_id in server_payments(central.engine, terminal.identity.terminal_id)
+    assert [e.seq for e in audit.unsynced(terminal.db, 10)] == [1]  # kept here
+    assert _held_audit(central, terminal.identity.terminal_id) == []

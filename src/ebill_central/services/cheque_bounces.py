@@ -12,7 +12,8 @@ When the payment is held (and was taken in the caller's branch), in one transact
    in force on the bounce day) is added to ``account_charges`` for the next bill; a tariff
    without one charges nothing and raises an attention item;
 4. the account is marked cheque-barred (``cheque_bars``: reason and since; the first bar is
-   kept if it already was) and its record is re-published in the office's feed.
+   kept if it already was) and its record is re-published in the office's feed, carrying the
+   bar (``cheque_barred``, ``cheque_barred_since``): the counters then refuse its cheques.
 
 A payment not held yet: kept ``pending`` (attention item) and applied when it arrives, like a
 reversal. One bounce per tender (a unique key): another bounce UUID for the same tender is 409
@@ -45,6 +46,7 @@ from ebill_central.services.auth import TerminalIdentity
 from ebill_central.services.message_keys import first_answer, in_transaction, message_hash
 from ebill_central.services.reversals import APPLIED, PENDING, REFUSED, branch_of
 from ebill_central.services.reversals import refuse_other_branch as _refuse_other_branch
+from ebill_central.services.rows import account_records
 from ebill_central.services.take_back import take_back
 from ebill_core.money import Money, MoneyParseError
 from ebill_core.protocol import ChequeBounceMessage, Entity, cheque_bounce_to_wire
@@ -54,7 +56,6 @@ from ebill_core.protocol.cash_control_answers import (
     cheque_bounce_answer_to_wire,
 )
 from ebill_core.protocol.records import account_to_wire
-from ebill_core.records import Account, AccountStatus
 from ebill_core.tariff import TariffError, parse_tariff
 
 CHARGE_KIND = "cheque_bounce"
@@ -289,6 +290,7 @@ def _bar(
             )
         )
     session.flush()
+    (record,) = account_records(session, [account.account_no])  # with the bar just stored
     record_changes(
         session.connection(),
         [
@@ -296,29 +298,10 @@ def _bar(
                 Entity.ACCOUNT,
                 account.account_no,
                 office_scope(account.office_code),
-                account_to_wire(account_record(account)),
+                account_to_wire(record),
                 now,
             )
         ],
-    )
-
-
-def account_record(row: AccountRow) -> Account:
-    """The shared record of an account, as the feed carries it."""
-    return Account(
-        account_no=row.account_no,
-        legacy_no=row.legacy_no,
-        consumer_id=row.consumer_id,
-        address=row.address,
-        category_code=row.category_code,
-        tariff_code=row.tariff_code,
-        supply_type=row.supply_type,
-        voltage_v=row.voltage_v,
-        sanctioned_load_w=row.sanctioned_load_w,
-        office_code=row.office_code,
-        pole=row.pole,
-        connected_on=row.connected_on,
-        status=AccountStatus(row.status),
     )
 
 

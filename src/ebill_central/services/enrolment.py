@@ -52,6 +52,8 @@ def enrol(engine: Engine, request: EnrolRequest, now: datetime | None = None) ->
         terminal.secret_hash = secret_hash(secret)
         terminal.enrolled_at = moment
         terminal.machine_name = request.machine_name
+        # A new enrolment is a new install: its key replaces the old one (none clears it).
+        terminal.export_key = request.export_key
         branch = session.get(BranchRow, terminal.branch_code)
         assert branch is not None
         return EnrolResponse(

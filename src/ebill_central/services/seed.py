@@ -37,6 +37,7 @@ from ebill_central.errors import ConflictError
 from ebill_central.feed.scopes import EVERYONE, office_scope
 from ebill_central.feed.sequencer import take_sequencer_lock, top_seq
 from ebill_central.feed.writer import change_values
+from ebill_central.services.rows import account_row_values
 from ebill_core.demo import DemoParams, generate_utility
 from ebill_core.passwords import hash_password
 from ebill_core.protocol import Entity, tariff_key
@@ -292,7 +293,7 @@ def _add_bundle(
             Entity.CONSUMER, str(consumer.consumer_id), scope, wire.consumer_to_wire(consumer)
         )
     account_wire = wire.account_to_wire(account)
-    batch.add(AccountRow, {**account_wire, "connected_on": account.connected_on})
+    batch.add(AccountRow, account_row_values(account))  # the wire form also has the cheque bar
     batch.change(Entity.ACCOUNT, account.account_no, scope, account_wire)
     for meter in bundle.meters:
         batch.add(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ebill_core.protocol.errors import ProtocolError
 from ebill_core.protocol.fields import Fields
+from ebill_core.protocol.payment_export import PUBLIC_KEY_BYTES, decode_bytes
 
 # An enrolment code as printed for the installer: 4 groups of 4 from an unambiguous alphabet.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -15,6 +16,9 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 class EnrolRequest:
     code: str
     machine_name: str  # the enrolling computer's host name, kept for head office to see
+    # The terminal's Ed25519 public key (base64 of the raw 32 bytes) that signs its exports of
+    # unsynced payments (ebill_core.protocol.payment_export); optional: older terminals send none.
+    export_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,10 @@ def normalise_code(text: str) -> str:
 
 
 def enrol_request_to_wire(request: EnrolRequest) -> dict[str, object]:
-    return {"code": request.code, "machine_name": request.machine_name}
+    wire: dict[str, object] = {"code": request.code, "machine_name": request.machine_name}
+    if request.export_key is not None:
+        wire["export_key"] = request.export_key
+    return wire
 
 
 def enrol_request_from_wire(value: object) -> EnrolRequest:
@@ -49,10 +56,13 @@ def enrol_request_from_wire(value: object) -> EnrolRequest:
     f = Fields(value)
     code = normalise_code(f.text("code", max_len=40, min_len=1))
     name = f.text("machine_name", max_len=100, min_len=1)
+    key = f.optional("export_key")
     f.done()
     if len(code) != 16 or any(ch not in CODE_ALPHABET for ch in code):
         raise ProtocolError("code", "an enrolment code is 16 letters and digits")
-    return EnrolRequest(code, name.strip())
+    if key is not None:
+        decode_bytes(key, "export_key", PUBLIC_KEY_BYTES)  # checked here, stored as sent
+    return EnrolRequest(code, name.strip(), key if isinstance(key, str) else None)
 
 
 def enrol_response_to_wire(response: EnrolResponse) -> dict[str, object]:

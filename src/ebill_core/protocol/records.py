@@ -20,6 +20,7 @@ from ebill_core.protocol.errors import ProtocolError
 from ebill_core.protocol.fields import (
     MAX_MINOR,
     Fields,
+    datetime_value,
     money_wire,
     opt_date_wire,
     opt_decimal_wire,
@@ -157,7 +158,13 @@ def account_to_wire(account: Account) -> Wire:
         "pole": account.pole,
         "connected_on": account.connected_on.isoformat(),
         "status": account.status.value,
+        "cheque_barred": account.cheque_barred,
+        "cheque_barred_since": _opt_moment_wire(account.cheque_barred_since),
     }
+
+
+def _opt_moment_wire(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def account_from_wire(value: object, path: str = "") -> Account:
@@ -177,9 +184,19 @@ def account_from_wire(value: object, path: str = "") -> Account:
         pole=f.opt_text("pole", max_len=_CODE),
         connected_on=f.day("connected_on"),
         status=f.choice("status", AccountStatus),
+        # Optional: a server from before cheque bars sends neither (the account takes cheques).
+        cheque_barred=f.opt_text("cheque_barred", max_len=_NAME),
+        cheque_barred_since=_opt_moment(f, "cheque_barred_since"),
     )
     f.done()
+    if account.cheque_barred is None and account.cheque_barred_since is not None:
+        raise ProtocolError(f.at("cheque_barred_since"), "is set but cheque_barred is not")
     return account
+
+
+def _opt_moment(f: Fields, name: str) -> datetime | None:
+    value = f.optional(name)
+    return None if value is None else datetime_value(value, f.at(name))
 
 
 def meter_to_wire(meter: Meter) -> Wire:
@@ -499,6 +516,17 @@ def _opt_day(value: object) -> date | None:
     return None if value is None else _day(value)
 
 
+def _opt_moment_fast(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is not str or len(value) > 40:
+        raise _Slow
+    moment = datetime.fromisoformat(value)  # ValueError: the strict reader words it
+    if moment.tzinfo is None:
+        raise _Slow
+    return moment
+
+
 _AMOUNTS: dict[tuple[int, str], Money] = {}  # Money is immutable; many amounts repeat
 
 
@@ -574,6 +602,8 @@ _ACCOUNT_KEYS = frozenset(
         "pole",
         "connected_on",
         "status",
+        "cheque_barred",
+        "cheque_barred_since",
     ]
 )
 _CONSUMER_KEYS = frozenset(("consumer_id", "name", "mobile", "email"))
@@ -649,7 +679,16 @@ def _fast_account(value: object) -> Account:
         pole=_opt_txt(d["pole"], _CODE),
         connected_on=_day(d["connected_on"]),
         status=_choice(d["status"], _ACCOUNT_STATUS),
+        cheque_barred=_opt_txt(d["cheque_barred"], _NAME),
+        cheque_barred_since=_fast_bar_since(d),
     )
+
+
+def _fast_bar_since(d: dict[str, Any]) -> datetime | None:
+    since = _opt_moment_fast(d["cheque_barred_since"])
+    if since is not None and d["cheque_barred"] is None:
+        raise _Slow  # the strict reader refuses a bar's date without its reason
+    return since
 
 
 def _fast_consumer(value: object) -> Consumer:

@@ -14,6 +14,7 @@ void                           supervisor, admin    cashier            kiosk
 reprint_second                 supervisor, admin    cashier            kiosk
 over_short_beyond_tolerance    supervisor, admin    cashier            kiosk
 close_with_unsynced            supervisor, admin    cashier            kiosk
+export_unsynced                supervisor, admin    cashier            kiosk
 no_sale_open                   supervisor, admin    cashier            kiosk
 open_shift                     all but kiosk                           kiosk
 close_shift                    all but kiosk                           kiosk
@@ -23,6 +24,8 @@ reset_password                 supervisor, admin                       cashier, 
 resolve_attention              supervisor, admin                       cashier, kiosk
 change_settings                admin                                   the rest
 cheque_bounce                  supervisor, admin                       cashier, kiosk
+collection_report              supervisor, admin                       cashier, kiosk
+own_collections                all but kiosk                           kiosk
 =============================  ===================  =================  ===========
 
 An approval is given only by a supervisor or an administrator (:data:`APPROVER_ROLES`).
@@ -54,6 +57,7 @@ class Action(StrEnum):
     REPRINT_SECOND = "reprint_second"  # the second and every later reprint of a receipt
     OVER_SHORT_BEYOND_TOLERANCE = "over_short_beyond_tolerance"
     CLOSE_WITH_UNSYNCED = "close_with_unsynced"  # close a shift while payments are unsynced
+    EXPORT_UNSYNCED = "export_unsynced"  # write unsynced payments to a signed file
     NO_SALE_OPEN = "no_sale_open"  # open the cash drawer without a payment
     OPEN_SHIFT = "open_shift"
     CLOSE_SHIFT = "close_shift"
@@ -63,6 +67,8 @@ class Action(StrEnum):
     RESOLVE_ATTENTION = "resolve_attention"  # retry or set aside an outbox attention item
     CHANGE_SETTINGS = "change_settings"
     CHEQUE_BOUNCE = "cheque_bounce"  # cancel a cheque tender returned unpaid
+    COLLECTION_REPORT = "collection_report"  # the day's collections of every operator
+    OWN_COLLECTIONS = "own_collections"  # the day's collections of the actor alone
 
 
 class Permission(StrEnum):
@@ -95,6 +101,7 @@ RULES: Final = MappingProxyType(
         Action.REPRINT_SECOND: _SUPERVISED,
         Action.OVER_SHORT_BEYOND_TOLERANCE: _SUPERVISED,
         Action.CLOSE_WITH_UNSYNCED: _SUPERVISED,
+        Action.EXPORT_UNSYNCED: _SUPERVISED,
         Action.NO_SALE_OPEN: _SUPERVISED,
         Action.OPEN_SHIFT: Rule(alone=_STAFF),
         Action.CLOSE_SHIFT: Rule(alone=_STAFF),
@@ -104,6 +111,8 @@ RULES: Final = MappingProxyType(
         Action.RESOLVE_ATTENTION: _SUPERVISORS_ONLY,
         Action.CHANGE_SETTINGS: Rule(alone=frozenset({_ADMIN})),
         Action.CHEQUE_BOUNCE: _SUPERVISORS_ONLY,
+        Action.COLLECTION_REPORT: _SUPERVISORS_ONLY,
+        Action.OWN_COLLECTIONS: Rule(alone=_STAFF),
     }
 )
 

@@ -5,6 +5,9 @@ will carry. What the bills owe is judged on the counter's local date (a bill pas
 also owes its late surcharge) and counts this counter's own payments that head office has not
 posted yet: until the change feed brings their posting (by payment UUID), their allocations are
 treated as paid on the bill, so the same bill is not collected twice while offline.
+
+A cheque-barred account's draft carries the bar (reason, local date): its preview refuses
+cheques and drafts, and its warnings say so before any tender is entered.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from ebill_core.allocation import outstanding
 from ebill_core.formatting import format_money
@@ -28,6 +31,7 @@ from ebill_desktop.services.payment_types import (
     PaymentError,
     PaymentRules,
 )
+from ebill_desktop.services.tender_rules import cheque_bar_refusal
 from ebill_desktop.storage.database import CacheDatabase
 
 __all__ = ["open_draft"]
@@ -82,6 +86,8 @@ def open_draft(
     by_no = {bill.bill_no: bill for bill in bills}
     currency = summary.currency
     standing = None if online else offline_standing(db, rules, currency, now)
+    barred = summary.account.cheque_barred
+    barred_since = _local_day(summary.account.cheque_barred_since, tz)
     return PaymentDraft(
         payment_id=str(uuid.uuid4()),
         opened_at=now,
@@ -98,7 +104,31 @@ def open_draft(
         offline=not online,
         warnings=tuple(_warnings(db, summary, local_now)),
         offline_standing=standing,
+        cheque_barred=barred,
+        cheque_barred_since=barred_since if barred is not None else None,
     )
+
+
+_CHEQUE_BAR = "SELECT cheque_barred, cheque_barred_since FROM accounts WHERE account_no = ?"
+
+
+def with_current_cheque_bar(
+    db: CacheDatabase, draft: PaymentDraft, tz: tzinfo | None
+) -> PaymentDraft:
+    """``draft`` with the account's cheque bar as the cache holds it now: a bar pulled from the
+    feed while the payment view was open applies to this payment, not only the next."""
+    row = db.reader().execute(_CHEQUE_BAR, (draft.account_no,)).fetchone()
+    reason, since = (None, None) if row is None else row
+    moment = None if since is None else datetime.fromisoformat(since)
+    return dataclasses.replace(
+        draft,
+        cheque_barred=reason,
+        cheque_barred_since=_local_day(moment, tz) if reason is not None else None,
+    )
+
+
+def _local_day(moment: datetime | None, tz: tzinfo | None) -> date | None:
+    return None if moment is None else moment.astimezone(tz).date()
 
 
 def _policy(db: CacheDatabase, category_code: str) -> ExactnessPolicy:
@@ -128,6 +158,9 @@ def _warnings(db: CacheDatabase, summary: AccountSummary, local_now: datetime) -
     account = summary.account
     if account.status is not AccountStatus.ACTIVE:
         found.append(f"This account is {account.status.value.replace('_', ' ')}.")
+    if account.cheque_barred is not None:
+        barred_on = _local_day(account.cheque_barred_since, local_now.tzinfo)
+        found.append(cheque_bar_refusal(account.cheque_barred, barred_on))
     midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
     since = _utc_text(midnight)
     reader = db.reader()

@@ -21,7 +21,7 @@ from ebill_desktop.services.payment_types import (
     PaymentRequest,
     PaymentRules,
 )
-from ebill_desktop.services.tender_rules import check_tenders
+from ebill_desktop.services.tender_rules import check_tenders, cheque_bar_refusal
 
 if TYPE_CHECKING:
     from ebill_desktop.payment_terminals.pending import CardRequest
@@ -76,6 +76,7 @@ def make_preview(
         today=today,
         payment_id=draft.payment_id,
         cards=cards,
+        cheque_refusal=_cheque_refusal(draft),
     )
     problems.extend(checked.problems)
     remaining = amount - checked.paid
@@ -96,6 +97,13 @@ def make_preview(
         problems=tuple(problems),
         tenders=() if problems else checked.tenders,
     )
+
+
+def _cheque_refusal(draft: PaymentDraft) -> str | None:
+    """Why the draft's account takes no cheques or drafts (None: it takes them)."""
+    if draft.cheque_barred is None:
+        return None
+    return cheque_bar_refusal(draft.cheque_barred, draft.cheque_barred_since)
 
 
 def _plan(

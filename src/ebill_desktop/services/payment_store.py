@@ -41,6 +41,7 @@ from ebill_desktop.services.payment_types import (
 )
 from ebill_desktop.services.receipt_build import build_receipt
 from ebill_desktop.services.receipt_json import receipt_to_json
+from ebill_desktop.services.shift_link import attach_to_open_shift
 from ebill_desktop.storage.column_types import datetime_text
 from ebill_desktop.sync.outbox import enqueue
 
@@ -140,6 +141,7 @@ def store(
         )
         record = _record(draft, preview, plan, seq, receipt_no, now)
         _write_rows(raw, record, [given.card_request_id for given in request.tenders])
+        attach_to_open_shift(raw, draft.payment_id, draft.operator)
         raw.execute(_INSERT_RECEIPT, (receipt_no, draft.payment_id, receipt_to_json(receipt)))
         for tender, given in zip(preview.tenders, request.tenders, strict=True):
             if tender.kind in ONLINE_ONLY_TENDERS:

@@ -171,6 +171,10 @@ class PaymentDraft:
     offline: bool
     warnings: tuple[str, ...] = ()
     offline_standing: OfflineStanding | None = None
+    # Head office's cheque bar on the account (why, and the counter's local date since when):
+    # cheques and demand drafts are refused while it is set (services/tender_rules.py).
+    cheque_barred: str | None = None
+    cheque_barred_since: date | None = None
 
     def bill(self, bill_no: str) -> DraftBill | None:
         return next((b for b in self.bills if b.bill_no == bill_no), None)

@@ -50,7 +50,7 @@ from ebill_desktop.security.approvals import Approval
 from ebill_desktop.services import payment_queries, payment_store
 from ebill_desktop.services.card_tenders import card_requests_of
 from ebill_desktop.services.offline_limits import offline_standing
-from ebill_desktop.services.payment_draft import open_draft
+from ebill_desktop.services.payment_draft import open_draft, with_current_cheque_bar
 from ebill_desktop.services.payment_preview import make_preview
 from ebill_desktop.services.payment_types import (
     AccountNotFoundError,
@@ -131,6 +131,7 @@ class PaymentService:
         if draft.offline:  # judged by the policy and the payments as they are now
             fresh = offline_standing(self._db, self._rules, draft.currency, now)
             draft = replace(draft, offline_standing=fresh)
+        draft = with_current_cheque_bar(self._db, draft, self._setup.tz)
         cards = card_requests_of(self._db, tuple(request.tenders))
         today = now.astimezone(self._setup.tz).date()
         preview = make_preview(draft, request, self._rules, today, cards)

@@ -21,8 +21,10 @@ Rules (docs/cash-control.md):
   (:class:`CloseCheck` comes back only from :meth:`ShiftService.record_count`). In a blind shift
   the first count recorded is final (a recount after seeing the difference is refused);
 * an over/short beyond the tolerance needs ``OVER_SHORT_BEYOND_TOLERANCE`` approval, and a shift
-  whose payments head office has not all answered needs ``CLOSE_WITH_UNSYNCED`` approval (the
-  signed-file export of those payments is not built);
+  whose payments head office has not all answered needs ``CLOSE_WITH_UNSYNCED`` approval; on an
+  enrolled terminal it also needs a supervisor's signed export covering every one of them
+  (:mod:`ebill_desktop.sync.payment_export`). A counter never enrolled has no key to sign with
+  and nobody to import the file, so there the approval alone closes it;
 * expected cash always comes from :func:`ebill_core.cash_count.expected_cash`, via
   :func:`ebill_desktop.services.shift_reports.read_report`, for the X and the Z report alike.
 """
@@ -54,6 +56,7 @@ from ebill_desktop.services.shift_reports import (
 )
 from ebill_desktop.storage.column_types import datetime_text
 from ebill_desktop.sync.outbox import enqueue_message
+from ebill_desktop.sync.payment_export import unexported_count
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -343,7 +346,8 @@ class ShiftService:
         """Close the shift on its recorded count; the Z report as closed.
 
         Refused (nothing changes) without a recorded count, with an over/short beyond the
-        tolerance not approved, or with unsynced payments not approved.
+        tolerance not approved, or with unsynced payments not approved or (enrolled terminal)
+        not all in a signed export.
         """
         authorise(Action.CLOSE_SHIFT, actor)
         now = self._clock()
@@ -360,6 +364,7 @@ class ShiftService:
             if unsynced:
                 authorise(Action.CLOSE_WITH_UNSYNCED, actor, unsynced_approval)
                 unsynced_by = _approver(actor, unsynced_approval)
+                self._check_exported(raw, shift_id)
             raw.execute(
                 "UPDATE shifts SET state = 'closed', closed_at = ?, expected_minor = ?, "
                 "over_short_minor = ?, unsynced_at_close = ?, over_short_approved_by = ?, "
@@ -408,6 +413,17 @@ class ShiftService:
         except ProtocolError as error:  # the close is refused whole: nothing half-recorded
             raise ShiftError(f"The shift's figures cannot go to head office: {error}") from None
         enqueue_message(connection, message, now)
+
+    def _check_exported(self, raw: sqlite3.Connection, shift_id: str) -> None:
+        """Refuse the close while an unsynced payment of the shift is in no signed export."""
+        if self._central is None:
+            return
+        missing = unexported_count(raw, shift_id)
+        if missing:
+            raise ShiftError(
+                f"{missing} payment(s) of this shift have not reached head office and are in no "
+                "export: a supervisor must export them first (ebill-desktop export-unsynced)."
+            )
 
     def _approve_over_short(
         self, actor: Operator, difference: Money, approval: Approval | None

@@ -13,7 +13,10 @@ nothing stops at the first, so the payment view can show them all.
 * postal order: its number and date; bank transfer: the UTR and its date;
 * card and UPI: refused offline (they need a live authoriser); online they are taken only
   from the payment terminal's approved request for this payment, for the same amount
-  (see :mod:`ebill_desktop.services.card_tenders`).
+  (see :mod:`ebill_desktop.services.card_tenders`);
+* cheque and demand draft of a cheque-barred account (a cheque of it bounced: head office's
+  bar comes down the change feed): refused with the bar's date and reason
+  (:func:`cheque_bar_refusal`); cash and the other tenders are still taken.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from ebill_desktop.services.payment_types import PaymentRules, TenderInput
 if TYPE_CHECKING:
     from ebill_desktop.payment_terminals.pending import CardRequest
 
-__all__ = ["TenderCheck", "check_tenders"]
+__all__ = ["CHEQUE_BARRED_KINDS", "TenderCheck", "check_tenders", "cheque_bar_refusal"]
 
 MAX_TEXT = 100  # bank and branch names (the protocol's limit)
 _KIND_NAMES = {
@@ -52,6 +55,16 @@ _KIND_NAMES = {
     TenderKind.UPI: "UPI",
     TenderKind.BANK_TRANSFER: "Bank transfer",
 }
+
+
+# What a cheque bar refuses: instruments that can bounce the same way.
+CHEQUE_BARRED_KINDS = frozenset((TenderKind.CHEQUE, TenderKind.DEMAND_DRAFT))
+
+
+def cheque_bar_refusal(reason: str, since: date | None) -> str:
+    """The sentence the cashier reads for a cheque-barred account (``since``: local date)."""
+    when = "" if since is None else f" since {since:%d/%m/%Y}"
+    return f"Cheques are not accepted for this account{when}: {reason}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +86,14 @@ def check_tenders(
     today: date,
     payment_id: str = "",
     cards: Mapping[str, CardRequest] | None = None,
+    cheque_refusal: str | None = None,
 ) -> TenderCheck:
     """Check ``inputs`` for payment ``payment_id`` in ``currency`` (see the module's rules).
 
     ``cards`` are the stored payment-terminal requests the card and UPI tenders name.
+    ``cheque_refusal``: why this account's cheques and drafts are refused (None: they are not).
     """
-    context = _Context(currency, rules, offline, today, payment_id, cards or {})
+    context = _Context(currency, rules, offline, today, payment_id, cards or {}, cheque_refusal)
     problems: list[str] = []
     if not inputs:
         problems.append("Add a tender: how is the consumer paying?")
@@ -114,11 +129,14 @@ class _Context:
     today: date
     payment_id: str
     cards: Mapping[str, CardRequest]
+    cheque_refusal: str | None
 
 
 def _one(given: TenderInput, context: _Context) -> tuple[Tender | None, list[str]]:
     if not isinstance(given.kind, TenderKind):
         return None, [f"unknown kind of tender {given.kind!r}."]
+    if context.cheque_refusal is not None and given.kind in CHEQUE_BARRED_KINDS:
+        return None, [context.cheque_refusal]  # nothing else about it matters
     problems = _amount_problems(given, context.currency)
     if given.kind in ONLINE_ONLY_TENDERS:
         tender, found = card_tender(

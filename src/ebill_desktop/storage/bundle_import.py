@@ -397,6 +397,8 @@ def _write_rows(
                 account.connected_on.isoformat(),
                 account.status.value,
                 currency,
+                account.cheque_barred,
+                datetime_text(account.cheque_barred_since),
             )
         )
         search.append((account_id, fold(consumer.name), fold(account.address)))
@@ -409,14 +411,16 @@ def _write_rows(
     raw.executemany(
         "INSERT INTO accounts (id, account_no, legacy_no, consumer_id, address, category_code, "
         "tariff_code, supply_type, voltage_v, sanctioned_load_w, office_code, pole, "
-        "connected_on, status, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "connected_on, status, currency, cheque_barred, cheque_barred_since) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET legacy_no = excluded.legacy_no, "
         "consumer_id = excluded.consumer_id, address = excluded.address, "
         "category_code = excluded.category_code, tariff_code = excluded.tariff_code, "
         "supply_type = excluded.supply_type, voltage_v = excluded.voltage_v, "
         "sanctioned_load_w = excluded.sanctioned_load_w, office_code = excluded.office_code, "
         "pole = excluded.pole, connected_on = excluded.connected_on, status = excluded.status, "
-        "currency = excluded.currency",
+        "currency = excluded.currency, cheque_barred = excluded.cheque_barred, "
+        "cheque_barred_since = excluded.cheque_barred_since",
         accounts,
     )
     raw.executemany("INSERT INTO account_search (rowid, name, address) VALUES (?, ?, ?)", search)

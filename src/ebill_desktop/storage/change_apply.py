@@ -423,14 +423,16 @@ def _upsert_accounts(raw: sqlite3.Connection, accounts: list[Account], currency:
     raw.executemany(
         "INSERT INTO accounts (account_no, legacy_no, consumer_id, address, category_code, "
         "tariff_code, supply_type, voltage_v, sanctioned_load_w, office_code, pole, "
-        "connected_on, status, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "connected_on, status, currency, cheque_barred, cheque_barred_since) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (account_no) DO UPDATE SET legacy_no = excluded.legacy_no, "
         "consumer_id = excluded.consumer_id, address = excluded.address, "
         "category_code = excluded.category_code, tariff_code = excluded.tariff_code, "
         "supply_type = excluded.supply_type, voltage_v = excluded.voltage_v, "
         "sanctioned_load_w = excluded.sanctioned_load_w, office_code = excluded.office_code, "
         "pole = excluded.pole, connected_on = excluded.connected_on, status = excluded.status, "
-        "currency = excluded.currency",
+        "currency = excluded.currency, cheque_barred = excluded.cheque_barred, "
+        "cheque_barred_since = excluded.cheque_barred_since",
         [
             (
                 a.account_no,
@@ -447,6 +449,8 @@ def _upsert_accounts(raw: sqlite3.Connection, accounts: list[Account], currency:
                 a.connected_on.isoformat(),
                 a.status.value,
                 currency,
+                a.cheque_barred,
+                datetime_text(a.cheque_barred_since),
             )
             for a in accounts
         ],

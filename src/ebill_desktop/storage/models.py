@@ -114,6 +114,9 @@ class AccountRow(Base):
     connected_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String)  # AccountStatus value
     currency: Mapped[str] = mapped_column(String)  # what its bills and payments are in
+    # Head office's cheque bar (revision 0007): the reason, None while cheques are taken.
+    cheque_barred: Mapped[str | None] = mapped_column(String)
+    cheque_barred_since: Mapped[datetime | None] = mapped_column(IsoDateTime)
 
 
 class MeterRow(Base):

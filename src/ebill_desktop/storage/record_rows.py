@@ -55,6 +55,8 @@ def account_from_row(row: RowMapping) -> Account:
         pole=row["pole"],
         connected_on=row["connected_on"],
         status=AccountStatus(row["status"]),
+        cheque_barred=row["cheque_barred"],
+        cheque_barred_since=row["cheque_barred_since"],  # IsoDateTime: a zoned datetime
     )
 
 

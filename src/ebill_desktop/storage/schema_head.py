@@ -7,4 +7,4 @@ migration is due. A test checks the constant against the migration scripts.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"

@@ -12,7 +12,10 @@ Its worker thread:
   sends nor pulls, says so, and tries again each interval), then runs cycles:
 
   1. one pass of the :class:`~ebill_desktop.sync.sender.OutboxSender` (what is due);
-  2. a pull of the change feed (:func:`~ebill_desktop.sync.puller.pull_changes`) when the
+  2. when that pass reached the server (or had nothing to send), the audit trail's new entries
+     (:func:`~ebill_desktop.security.audit_upload.upload_audit`; a refusal is logged and the
+     round goes on);
+  3. a pull of the change feed (:func:`~ebill_desktop.sync.puller.pull_changes`) when the
      interval has passed, when :meth:`SyncCoordinator.sync_now` asked, or right after an upload
      the server answered;
 
@@ -113,6 +116,7 @@ class SyncCoordinator:
         # Items held back by an earlier run's failures go as soon as this run reaches the
         # server; after that, only when the feed comes back after failing (or on "sync now").
         self._feed_was_down = True
+        self._audit_problem: str | None = None  # the last audit upload's failure, logged once
         self._status = SyncStatus(
             LinkState.UNKNOWN if self.enrolled else LinkState.NOT_ENROLLED, clock()
         )
@@ -290,6 +294,8 @@ class SyncCoordinator:
         sent = self._send()
         if self._stopping.is_set():
             return 0.0
+        if sent.failure is None:
+            self._upload_audit()
         uploaded = sent.uploads > 0 and sent.failure is None
         pulled = False
         if asked.sync_now or uploaded or time.monotonic() >= self._next_pull:
@@ -304,7 +310,7 @@ class SyncCoordinator:
         if pulled and sent.failure is None:
             changes["last_good_sync"] = self._clock()
         self._publish(syncing=False, progress=None, **changes)
-        return self._next_wait()
+        return self._next_wait(sent.retry_at)
 
     def _send(self) -> SendReport:
         assert self._sender is not None
@@ -318,6 +324,32 @@ class SyncCoordinator:
         elif report.uploads:
             self._publish(link=LinkState.ONLINE, last_error=None)
         return report
+
+    def _upload_audit(self) -> None:
+        """Send the audit trail's new entries (after the outbox: payments first).
+
+        A trail head office refuses (edited, or begun before enrolment) or a failed call is
+        logged, once per distinct problem, and the round goes on: the entries stay here and go
+        with a later round; the cashier's work never waits on them.
+        """
+        terminal_id = self._settings.central_terminal_id
+        if self._connection is None or terminal_id is None:
+            return
+        from ebill_core.protocol import ProtocolError
+        from ebill_desktop.security.audit_upload import AuditUploadError, upload_audit
+        from ebill_desktop.sync.http import CentralError
+
+        try:
+            report = upload_audit(self.db, self._connection, terminal_id)
+        except (AuditUploadError, CentralError, ProtocolError) as error:
+            problem = getattr(error, "message", None) or str(error)
+            if problem != self._audit_problem:
+                log.warning("the audit trail was not uploaded: %s", problem)
+            self._audit_problem = problem
+            return
+        self._audit_problem = None
+        if report.uploaded:
+            log.info("audit trail: %d entries uploaded", report.uploaded)
 
     def _pull(self) -> bool:
         """Pull to the end of the feed; True if it got there."""
@@ -394,17 +426,13 @@ class SyncCoordinator:
         self._publish(link=LinkState.REFUSED, last_error=message)
         self._drop_connection()
 
-    def _next_wait(self) -> float:
-        """Seconds until the next periodic pull or the first waiting item's next try."""
+    def _next_wait(self, retry_at: datetime | None) -> float:
+        """Seconds until the next periodic pull or the sender's earliest due item, over every
+        kind it sends (payments, reversals, shift closes)."""
         until_pull = max(self._next_pull - time.monotonic(), 0.0)
-        from ebill_desktop.sync.outbox import pending_items
-
-        head = pending_items(self.db, limit=1)
-        if not head:
+        if retry_at is None:
             return until_pull
-        # Items go in order: the first waiting item's next try is when anything can go.
-        due = head[0].next_attempt_at or head[0].created_at
-        until_due = max((due - self._clock()).total_seconds(), 0.0)
+        until_due = max((retry_at - self._clock()).total_seconds(), 0.0)
         return min(until_pull, until_due)
 
     def _local(self) -> dict[str, object]:

@@ -4,11 +4,14 @@ The order matters, because the code works exactly once:
 
 1. everything that can be checked here is checked first: the server address, the code's form,
    that the keyring can store a secret (a probe entry), and that the settings can be written;
-2. ``POST /api/v1/enrol`` spends the code and returns the credential;
-3. the credential goes into the OS keyring (:mod:`ebill_desktop.security.keyring_store`);
+2. an Ed25519 key pair is made for signing exports of unsynced payments
+   (:mod:`ebill_desktop.sync.payment_export`); ``POST /api/v1/enrol`` carries its public key,
+   spends the code and returns the credential;
+3. the credential, and the export key's private half, go into the OS keyring
+   (:mod:`ebill_desktop.security.keyring_store`), two entries side by side;
 4. the server address, terminal number, branch and office go into ``settings.json``.
 
-The credential is never written to a file or the cache.
+Neither the credential nor the private key is ever written to a file or the cache.
 """
 
 from __future__ import annotations
@@ -24,8 +27,13 @@ from ebill_core.protocol import (
     enrol_response_from_wire,
     normalise_code,
 )
+from ebill_core.protocol.payment_export import encode_bytes
 from ebill_desktop.config import Settings, SettingsStore
-from ebill_desktop.security.keyring_store import CredentialStore, credential_account
+from ebill_desktop.security.keyring_store import (
+    CredentialStore,
+    KeyringUnavailable,
+    credential_account,
+)
 from ebill_desktop.sync.http import (
     CentralConnection,
     CentralRefused,
@@ -73,6 +81,32 @@ class TerminalIdentity:
     @property
     def keyring_account(self) -> str:
         return credential_account(self.server_url, self.terminal_id)
+
+    @property
+    def export_key_account(self) -> str:
+        """The keyring entry of the private key that signs this terminal's payment exports."""
+        return export_key_account(self.server_url, self.terminal_id)
+
+
+def export_key_account(server_url: str, terminal_id: int) -> str:
+    """The keyring entry next to the credential that holds the export signing key."""
+    return f"{credential_account(server_url, terminal_id)}#export-key"
+
+
+def _new_export_key() -> tuple[str, str]:
+    """A fresh Ed25519 key pair: (private key, public key), each base64 of its raw 32 bytes."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
+    )
+
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return encode_bytes(private), encode_bytes(public)
 
 
 def enrolled_identity(settings: Settings) -> TerminalIdentity:
@@ -141,11 +175,11 @@ def enrol(
             f"of {current.central_url}; use a new --data-dir for another enrolment",
         )
     credentials.check_writable()  # before the code is spent: an unusable keyring costs nothing
+    private_key, public_key = _new_export_key()
+    request = EnrolRequest(canonical, name, public_key)
     with CentralConnection(url, None) as connection:
         try:
-            answer = connection.request(
-                "POST", "/enrol", json_body=enrol_request_to_wire(EnrolRequest(canonical, name))
-            )
+            answer = connection.request("POST", "/enrol", json_body=enrol_request_to_wire(request))
         except CentralRefused as refused:
             raise EnrolmentRefusedError(refused.code, _refusal_text(refused)) from None
     try:
@@ -160,6 +194,11 @@ def enrol(
     )
     credentials.save(identity.keyring_account, response.credential)
     try:
+        credentials.save(identity.export_key_account, private_key)
+    except KeyringUnavailable:
+        credentials.delete(identity.keyring_account)
+        raise
+    try:
         store.update(
             current,
             central_url=url,
@@ -169,6 +208,7 @@ def enrol(
         )
     except (ValueError, OSError) as error:
         credentials.delete(identity.keyring_account)
+        credentials.delete(identity.export_key_account)
         raise EnrolmentRefusedError(
             "settings_not_saved", f"the settings could not be saved ({error}); ask for a new code"
         ) from error

@@ -11,7 +11,7 @@ service call then carries (the service checks it itself). Esc or Cancel closes i
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from ebill_core.records import Operator
-from ebill_desktop.security.approvals import Approval, ApprovalRefused
 from ebill_desktop.security.roles import Action
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    # The approvals module loads SQLAlchemy and argon2; the window must open without them.
+    from ebill_desktop.security.approvals import Approval
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,7 @@ ACTION_TEXT = {
     Action.RESOLVE_ATTENTION: "Resolve an item on the attention list",
     Action.CHANGE_SETTINGS: "Change the counter's settings",
     Action.CHEQUE_BOUNCE: "Cancel a bounced cheque",
+    Action.EXPORT_UNSYNCED: "Export unsynced payments to a signed file",
 }
 
 
@@ -189,6 +193,8 @@ class ApprovalDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        from ebill_desktop.security.approvals import ApprovalRefused
+
         if isinstance(error, ApprovalRefused):
             self._refuse(str(error), self.password_field)
         else:

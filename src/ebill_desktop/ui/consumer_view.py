@@ -140,7 +140,12 @@ class ConsumerView(QWidget):
         lower.addWidget(self.history, 3)
         lower.addWidget(_section(self.tr("Consumption, last 12 bills"), self.chart, legend), 2)
 
-        hint = QLabel(self.tr("Esc: back to the search   ·   F1: all shortcuts"))
+        hint = QLabel(
+            self.tr(
+                "F4: bill   ·   F8: take payment   ·   F7: payments   ·   "
+                "Esc: back to the search   ·   F1: all shortcuts"
+            )
+        )
         hint.setProperty("role", "muted")
 
         layout = QVBoxLayout(self)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ebill_desktop.config import Settings
 from ebill_desktop.resources import ResourceMissingError, resource_path, resources_root
@@ -24,9 +27,13 @@ from ebill_desktop.ui.counter_services import CounterServices, DemoCredential
 from ebill_desktop.ui.main_window import MainWindow
 from ebill_desktop.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from ebill_desktop.ui.shift_dialogs import ShiftTools
+
 log = logging.getLogger(__name__)
 
 _READY_TIMEOUT_S = 20.0
+_INTERRUPT_POLL_MS = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,7 @@ class CounterStart:
     data_as_of: datetime | None = None
     demo_credentials: Sequence[DemoCredential] = ()
     notice: str | None = None  # e.g. "the settings file could not be used ...", shown at login
+    virtual_printer: str | None = None  # the virtual printer's name: its receipts are shown
 
 
 def qt_application() -> QApplication:
@@ -96,11 +104,41 @@ def build_window(start: CounterStart, runner: TaskRunner) -> MainWindow:
         start.settings,
         data_as_of=start.data_as_of,
         demo_credentials=start.demo_credentials,
+        shift_tools=start.services.shift_tools,
     )
     window.geometry_to_keep.connect(start.keep_geometry)
+    make_tools = start.services.make_shift_tools
+    if make_tools is not None and window.shift_menu is None:
+        shift_menu_after_log_in(window, make_tools, runner)
     if start.notice:
         window.login_view.reset(start.notice)
     return window
+
+
+def shift_menu_after_log_in(
+    window: MainWindow, make_tools: Callable[[], ShiftTools], runner: TaskRunner
+) -> None:
+    """Give the window its shift menu (F9) once the first operator has logged in.
+
+    The shift dialogs and their services import the cache's ORM side and password hashing,
+    which the login screen does without (start-up stays light); the log-in has loaded them by
+    then, and the tools are made on a worker, so the UI thread waits for none of it.
+    """
+
+    def attach(tools: object) -> None:
+        from ebill_desktop.ui.shift_dialogs import ShiftMenu, ShiftTools
+
+        assert isinstance(tools, ShiftTools)
+        window.shift_menu = ShiftMenu(window, tools, runner, window.operator)
+
+    def failed(error: BaseException) -> None:
+        log.error("the shift menu could not be set up: %s", error)
+
+    def logged_in(_operator: object) -> None:
+        window.login_view.logged_in.disconnect(logged_in)
+        runner.run("shift-tools", make_tools, attach, failed)
+
+    window.login_view.logged_in.connect(logged_in)
 
 
 def run_counter(start: CounterStart, *, quit_after_ready: bool = False) -> int:
@@ -111,16 +149,73 @@ def run_counter(start: CounterStart, *, quit_after_ready: bool = False) -> int:
     install_translator(app, start.settings.language)
     runner = TaskRunner(app)
     window = build_window(start, runner)
+    if start.virtual_printer is not None:
+        show_virtual_printer(window, start.virtual_printer)
     window.show()
     window.activateWindow()
     if quit_after_ready:
         _quit_when_interactive(app, window, started)
+    undo: list[Callable[[], None]] = []
+
+    def running() -> None:
+        # Set from inside the event loop: a Ctrl+C before it runs is the plain interruption
+        # (KeyboardInterrupt) the caller handles, never a close that no loop would act on.
+        undo.append(close_on_interrupt(app, window))
+        log.info("counter window shown")
+
+    QTimer.singleShot(0, running)
     try:
         code = app.exec()
     finally:
+        for step in undo:
+            step()
         runner.shutdown()
     log.info("counter closed with code %d", code)
     return code
+
+
+def show_virtual_printer(window: MainWindow, name: str) -> QWidget:
+    """The virtual printer's receipts in a window of their own beside the counter.
+
+    A child of the counter's window: it closes with it and does not keep the application open.
+    """
+    from ebill_desktop.printing.virtual import virtual_printer
+    from ebill_desktop.ui.virtual_printer_view import VirtualPrinterView
+
+    view = VirtualPrinterView(virtual_printer(name), window)
+    view.show()
+    return view
+
+
+def close_on_interrupt(app: QApplication, window: QWidget) -> Callable[[], None]:
+    """Ctrl+C in the console closes the window (and so ends the event loop); the undo.
+
+    Python runs a signal handler only between bytecodes, and the event loop runs in C++: a
+    timer every :data:`_INTERRUPT_POLL_MS` gives Python a turn. The demo's server is stopped
+    after the loop ends, as on any other close.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # signal handlers can only be set from the main thread
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is None:  # set outside Python: put the default back afterwards
+        previous = signal.SIG_DFL
+
+    def interrupted(_number: int, _frame: object) -> None:
+        log.info("Ctrl+C: closing the counter")
+        window.close()
+        app.closeAllWindows()  # a dialog open on top ends its own loop too
+
+    signal.signal(signal.SIGINT, interrupted)
+    poll = QTimer(app)
+    poll.timeout.connect(lambda: None)
+    poll.start(_INTERRUPT_POLL_MS)
+
+    def restore() -> None:
+        poll.stop()
+        poll.deleteLater()
+        signal.signal(signal.SIGINT, previous)
+
+    return restore
 
 
 def _quit_when_interactive(app: QApplication, window: MainWindow, started: float) -> None:

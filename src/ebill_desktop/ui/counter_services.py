@@ -27,7 +27,11 @@ from ebill_desktop.services.payment_types import (
 
 if TYPE_CHECKING:  # Qt widgets: not loaded by the headless commands that import this
     from ebill_desktop.payment_terminals.pending import CardRequest
+    from ebill_desktop.payment_terminals.service import RecoveryReport
     from ebill_desktop.printing.transports import Transport
+    from ebill_desktop.security.approvals import Approval
+    from ebill_desktop.ui.approval_dialog import Approvals
+    from ebill_desktop.ui.shift_dialogs import ShiftTools
     from ebill_desktop.ui.sync_status import SyncControl
 
 
@@ -40,7 +44,12 @@ class Summaries(Protocol):
 
 
 class Login(Protocol):
+    """Log-in and the idle lock (services/login.py): only the operator locked out unlocks."""
+
     def log_in(self, login: str, password: str) -> Operator: ...
+    def lock(self, operator: Operator, reason: str = "idle") -> None: ...
+    def unlock(self, locked_for: Operator, login: str, password: str) -> Operator: ...
+    def log_out(self, operator: Operator, reason: str = "by_hand") -> None: ...
 
 
 class BillDetails(Protocol):
@@ -57,7 +66,10 @@ class Payments(Protocol):
     def mark_print_failed(
         self, receipt_no: str, operator: str, error: str, *, copy_no: int = 0
     ) -> None: ...
-    def reprint(self, receipt_no: str, operator: str) -> Receipt: ...
+    # The 2nd and later reprint need a supervisor's approval (ReprintNeedsApproval without).
+    def reprint(
+        self, receipt_no: str, actor: Operator, approval: Approval | None = None
+    ) -> Receipt: ...
     def history(self, account_no: str, limit: int = 50) -> list[CommittedPayment]: ...
 
 
@@ -67,6 +79,8 @@ class CardTenders(Protocol):
     def start(self, payment_id: str, kind: TenderKind, amount: Money) -> CardRequest: ...
     def wait(self, request_id: str, timeout_s: float) -> CardRequest: ...
     def cancel(self, request_id: str) -> CardRequest: ...
+    # Settles what an earlier run left open (the composition root, once, on a thread).
+    def recover(self) -> RecoveryReport: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +111,10 @@ class CounterServices:
     printer: Callable[[], Transport] | None = None
     cash_ceiling: Money | None = None  # shown on the cash tender (the service enforces it)
     cards: CardTenders | None = None  # the payment terminal (None: card and UPI are off)
+    shift_tools: ShiftTools | None = None  # the shift menu, F9, made up front (tests)
+    # Makes the shift menu's tools: the window runs it on a worker after the first log-in, as
+    # its imports (the cache's ORM side, password hashing) are no start-up's business.
+    make_shift_tools: Callable[[], ShiftTools] | None = None
+    # Supervisor approvals outside the shift menu (a second reprint); None: the shift
+    # tools' approvals are used, and without those such actions are refused with the reason.
+    approvals: Approvals | None = None

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._runner = runner
         self._operator: Operator | None = None
+        self._before_lock: tuple[QWidget, str] | None = None  # the view the idle lock hid
         self.setObjectName("mainWindow")
         self.setWindowTitle(
             self.tr("ebill counter · {terminal}").format(terminal=settings.terminal_id)
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
 
             self.shift_menu = ShiftMenu(self, shift_tools, runner, self.operator)
         shift_lines = [] if self.shift_menu is None else self.shift_menu.shortcut_lines()
+        if self.shift_menu is None and services.make_shift_tools is not None:
+            # The menu itself comes after the first log-in (ui/counter_app.py); its key now.
+            shift_lines = [("F9", self.tr("Shift: open, drop, pay-out, X report, close"))]
         self.help = HelpOverlay(
             self._shortcut_lines() + self.payments.shortcut_lines() + shift_lines, self
         )
@@ -129,6 +133,8 @@ class MainWindow(QMainWindow):
         for field in (self.login_view.operator_field, self.login_view.password_field):
             field.textEdited.connect(self._start_warm_up)
         self.login_view.logged_in.connect(self._logged_in)
+        self.login_view.unlocked.connect(self._unlocked)
+        self.login_view.logged_out.connect(self._logged_out_from_lock)
         self.lookup_view.account_chosen.connect(self.open_account)
         self.consumer_view.summary_shown.connect(self._summary_shown)
         self.scanner.scanned.connect(self.handle_scan)
@@ -241,11 +247,42 @@ class MainWindow(QMainWindow):
         self._log_out(self.tr("The counter is locked. Log in to continue."))
 
     def _locked_when_idle(self) -> None:
-        self._log_out(
-            self.tr("Locked after {minutes} minutes without use. Log in to continue.").format(
-                minutes=self._settings.idle_lock_minutes
+        """Lock for the operator (who alone unlocks, back to the same view as it was)."""
+        operator = self._operator
+        if operator is None:
+            return
+        # No operator while locked: every key, scan and shortcut checks this and does nothing.
+        self._operator = None
+        self._before_lock = (self._current(), self.current_view_name())
+        self.idle_lock.disarm()
+        self.help.close_help()
+        self.operator_label.set_value(
+            self.tr("Locked: {name} ({login})").format(
+                name=operator.full_name, login=operator.login
             )
         )
+        self._switch(self.login_view, "login")
+        self.login_view.lock(
+            operator,
+            self.tr("Locked after {minutes} minutes without use.").format(
+                minutes=self._settings.idle_lock_minutes
+            ),
+        )
+
+    def _unlocked(self, operator: Operator) -> None:
+        """The same operator is back: where they were, as it was."""
+        self._operator = operator
+        self._show_operator()
+        self.idle_lock.arm()
+        view, name = self._before_lock or (self.lookup_view, "lookup")
+        self._before_lock = None
+        self._switch(view, name)
+
+    def _logged_out_from_lock(self, _operator: Operator) -> None:
+        """The locked operator was logged out: the ordinary log-in, for anyone."""
+        self._before_lock = None
+        self._show_operator()
+        self.lookup_view.search_field.clear()
 
     def _log_out(self, message: str) -> None:
         if self._operator is None:
@@ -264,6 +301,11 @@ class MainWindow(QMainWindow):
         self.idle_lock.arm()
         self._switch(self.lookup_view, "lookup")
         self.lookup_view.start_over()
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the window was opened with (read-only for the parts it holds)."""
+        return self._settings
 
     def show_view(self, view: QWidget, name: str) -> None:
         """Show one of the stack's views (used by the payment flow)."""

@@ -23,7 +23,7 @@ from ebill_desktop.sync.status import LinkState
 from ebill_desktop.ui.counter_services import CounterServices
 from ebill_desktop.ui.payment_history import PaymentHistoryView
 from ebill_desktop.ui.payment_view import PaymentView
-from ebill_desktop.ui.receipt_printing import ReceiptPrinting
+from ebill_desktop.ui.receipt_printing import ReceiptFormat, ReceiptPrinting
 from ebill_desktop.ui.receipt_view import ReceiptView
 from ebill_desktop.ui.tasks import TaskRunner
 
@@ -45,7 +45,14 @@ class PaymentFlow(QObject):
         # Whether head office answered lately: decides card/UPI and the offline limits. The
         # window sets it from the sync status; a counter without sync is offline.
         self.online: Callable[[], bool] = lambda: False
-        self.printing = ReceiptPrinting(services.printer, services.payments, runner, parent=self)
+        settings = window.settings
+        self.printing = ReceiptPrinting(
+            services.printer,
+            services.payments,
+            runner,
+            fmt=ReceiptFormat(settings.printer_paper_mm, settings.printer_code_page),
+            parent=self,
+        )
         self.payment_view = PaymentView(
             services.payments, runner, cash_ceiling=services.cash_ceiling, cards=services.cards
         )

@@ -365,6 +365,7 @@ class PaymentView(QWidget):
         self.policy.set_value(self._policy_text(draft.policy))
         self._show_warnings(draft)
         self._show_offline(draft)
+        self._show_cheque_bar(draft)
         self.bills.set_records(draft.bills)
         self.amount.setText(draft.total_due.plain() if draft.total_due.minor > 0 else "")
         self.add_tender(TenderKind.CASH)
@@ -408,6 +409,14 @@ class PaymentView(QWidget):
         if draft.offline:
             self.offline.set_value(self._offline_text(draft))
             self.offline.show()
+
+    def _show_cheque_bar(self, draft: PaymentDraft) -> None:
+        # A cheque-barred account: its cheque and draft buttons are off; the reason is in the
+        # warnings (plain text; a tooltip would guess rich text from head office's words). The
+        # service refuses such tenders whatever the view does.
+        barred = draft.cheque_barred is not None
+        for kind in (TenderKind.CHEQUE, TenderKind.DEMAND_DRAFT):
+            self.add_buttons[kind].setEnabled(not barred)
 
     def _offline_text(self, draft: PaymentDraft) -> str:
         standing = draft.offline_standing

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
@@ -29,15 +30,17 @@ from PySide6.QtWidgets import (
 from ebill_core.receipt import Receipt, ReceiptStatus
 from ebill_core.records import Operator
 from ebill_desktop.printing.receipt_text import receipt_text
-from ebill_desktop.security.approvals import Approval
 from ebill_desktop.security.roles import Action
-from ebill_desktop.services.receipt_printing import ReprintNeedsApproval
 from ebill_desktop.ui.approval_dialog import ApprovalDialog, Approvals
 from ebill_desktop.ui.counter_services import Payments
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.display import amount_text
 from ebill_desktop.ui.receipt_printing import PrintOutcome, ReceiptPrinting, pays_cash
 from ebill_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    # Both load SQLAlchemy and argon2: the start-up path must not (they come with a reprint).
+    from ebill_desktop.security.approvals import Approval
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +261,8 @@ class ReceiptView(QWidget):
         self.show_receipt(duplicate, printed=True, print_now=True)
 
     def _reprint_failed(self, error: BaseException) -> None:
+        from ebill_desktop.services.receipt_printing import ReprintNeedsApproval
+
         if isinstance(error, ReprintNeedsApproval) and self._ask_for_approval(str(error)):
             return
         message = getattr(error, "message", None) or str(error)

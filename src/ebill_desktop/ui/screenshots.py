@@ -80,16 +80,17 @@ def take_screenshots(start: CounterStart, out_dir: Path, *, text_query: str) -> 
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
 
-    def shot(name: str) -> None:
+    def shot(name: str, widget: QWidget = window) -> None:
         _settle(app)
         path = out_dir / f"{name}.png"
-        if not window.grab().save(str(path)):
+        if not widget.grab().save(str(path)):
             raise ScreenshotError(f"could not write {path}")
         saved.append(path)
         log.info("screenshot %s", path)
 
     try:
         _tour(window, start, text_query, shot)
+        _device_tour(window, start, shot)
     finally:
         window.close()
         runner.shutdown()
@@ -155,6 +156,24 @@ def _payment_tour(window: MainWindow, shot: Callable[[str], None]) -> None:
     receipt = flow.receipt_view
     _wait_until(lambda: receipt.print_state() != "printing")
     shot("10-receipt")
+
+
+def _device_tour(
+    window: MainWindow, start: CounterStart, shot: Callable[[str, QWidget], None]
+) -> None:
+    """The virtual printer's window, with the receipt just printed (and the drawer kick)."""
+    if start.virtual_printer is None:
+        return
+    from ebill_desktop.printing.virtual import virtual_printer
+    from ebill_desktop.ui.virtual_printer_view import VirtualPrinterView
+
+    view = VirtualPrinterView(virtual_printer(start.virtual_printer), window)
+    view.resize(460, 800)
+    view.show()
+    try:
+        shot("11-virtual-printer", view)
+    finally:
+        view.close()
 
 
 def take_sync_screenshots(start: CounterStart, out_dir: Path, *, prefix: str = "20") -> list[Path]:

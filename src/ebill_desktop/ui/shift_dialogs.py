@@ -39,6 +39,7 @@ from ebill_core.receipt import ReceiptHeader
 from ebill_core.records import Operator
 from ebill_desktop.security.approvals import Approval, ApprovalService
 from ebill_desktop.security.roles import APPROVER_ROLES, Action
+from ebill_desktop.services.collection_report import CollectionReportService
 from ebill_desktop.services.shift_reports import ShiftReport
 from ebill_desktop.services.shifts import CloseCheck, Shift, ShiftService
 from ebill_desktop.ui.display import amount_text
@@ -408,6 +409,7 @@ class ShiftTools:
     tz: tzinfo  # the counter's time zone
     send: SendBytes | None = None  # the receipt printer (None: none set up)
     pdf_folder: Path | None = None  # where each Z report's PDF is kept (None: not kept)
+    collections: CollectionReportService | None = None  # the daily collection report (None: off)
 
 
 class ShiftMenu(QObject):
@@ -436,7 +438,10 @@ class ShiftMenu(QObject):
         shortcut.activated.connect(self.show_menu)
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
-        return [(self.SHORTCUT, self.tr("Shift: open, drop, pay-out, X report, close"))]
+        if self._tools.collections is None:
+            return [(self.SHORTCUT, self.tr("Shift: open, drop, pay-out, X report, close"))]
+        text = self.tr("Shift: open, drop, pay-out, X report, close; daily collection report")
+        return [(self.SHORTCUT, text)]
 
     def show_menu(self) -> None:
         if self._operator() is None:
@@ -462,7 +467,29 @@ class ShiftMenu(QObject):
             )
             self.menu.addAction(self.tr("X report"), lambda: self.x_report(shift))
             self.menu.addAction(self.tr("Close shift…"), lambda: self.close_shift(operator, shift))
+        if self._tools.collections is not None:
+            self.menu.addSeparator()
+            self.menu.addAction(
+                self.tr("Daily collection report…"), lambda: self.collection_report(operator)
+            )
         self.menu.popup(QCursor.pos())
+
+    def collection_report(self, operator: Operator) -> None:
+        """The day's collections (a cashier sees their own; the service decides)."""
+        collections = self._tools.collections
+        if collections is None:
+            return
+        from ebill_desktop.ui.collection_report_view import CollectionReportView
+
+        self._show(
+            CollectionReportView(
+                collections,
+                self._runner,
+                operator,
+                folder=self._tools.pdf_folder,
+                parent=self._window,
+            )
+        )
 
     def open_shift(self, operator: Operator) -> None:
         self._show(OpenShiftDialog(self._tools.shifts, self._runner, operator, self._window))

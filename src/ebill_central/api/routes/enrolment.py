@@ -25,6 +25,10 @@ _REQUEST_SCHEMA = {
     "properties": {
         "code": {"type": "string", "example": "ABCD-EFGH-JKLM-NPQR"},
         "machine_name": {"type": "string", "maxLength": 100},
+        "export_key": {
+            "type": "string",
+            "description": "base64 of the terminal's raw 32-byte Ed25519 public key (optional)",
+        },
     },
 }
 _RESPONSE_SCHEMA = {

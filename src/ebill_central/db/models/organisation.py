@@ -48,6 +48,9 @@ class TerminalRow(Base):
     enrolled_at: Mapped[datetime | None] = mapped_column(Moment())
     machine_name: Mapped[str | None] = mapped_column(String(100))
     revoked_at: Mapped[datetime | None] = mapped_column(Moment())
+    # Base64 of the Ed25519 public key the terminal sent when it enrolled: it verifies the
+    # terminal's signed exports of unsynced payments (services/payment_import.py).
+    export_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class EnrolmentCodeRow(Base):
