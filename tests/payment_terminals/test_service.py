@@ -213,11 +213,13 @@ def test_an_unreachable_terminal_leaves_the_request_pending_and_on_the_attention
     ("payment_id", "kind", "amount"),
     [
         ("not-a-uuid", TenderKind.CARD, AMOUNT),
-        (str(uuid.uuid4()).upper(), TenderKind.CARD, AMOUNT),
-        (str(uuid.uuid4()), TenderKind.CASH, AMOUNT),
-        (str(uuid.uuid4()), TenderKind.CARD, Money(0, "INR")),
-        (str(uuid.uuid4()), TenderKind.UPI, Money(-100, "INR")),
+        ("2A11C96E-90D4-481A-BCE7-6C8DCC5478FE", TenderKind.CARD, AMOUNT),
+        ("d13f8a99-5156-46a2-9835-c05c678cc85f", TenderKind.CASH, AMOUNT),
+        ("3b7b1cfd-1e6e-4f8e-b330-5daf54197a7d", TenderKind.CARD, Money(0, "INR")),
+        ("fa6f73b1-8547-4730-9f56-d2eef6570c90", TenderKind.UPI, Money(-100, "INR")),
     ],
+    # Fixed ids: pytest-xdist's workers must collect the same test names.
+    ids=["not-a-uuid", "upper-case-uuid", "cash-tender", "zero-amount", "negative-amount"],
 )
 def test_bad_input_to_start_is_refused_and_nothing_is_written_or_sent(
     service: CardTenderService,
