@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck screenshots installer clean bench-lookup bench-ui bench-startup \
 	bench-first-sync \
-	bench-payment-commit bench-receipt \
+	bench-payment-commit bench-receipt bench-confirm-print \
 	bench-ingest
 
 $(STAMP): pyproject.toml
@@ -64,6 +64,9 @@ bench-payment-commit: $(STAMP)
 
 bench-receipt: $(STAMP)
 	$(BIN)/python benchmarks/receipt_render.py
+
+bench-confirm-print: $(STAMP)
+	$(BIN)/python benchmarks/confirm_to_print.py
 
 # Seeds the central databases once (benchmarks/data/central-<N>/ and PostgreSQL ebill_bench_<N>).
 bench-first-sync: $(STAMP)

@@ -31,6 +31,7 @@ from ebill_desktop.ui.counter_services import (
 )
 
 if TYPE_CHECKING:
+    from ebill_core.records import Operator
     from ebill_desktop.security.keyring_store import CredentialStore
     from ebill_desktop.services.payment_types import CounterSetup
     from ebill_desktop.ui.approval_dialog import Approvals
@@ -71,6 +72,46 @@ class Terminal:
         settings = replace(self.loaded.settings, window_geometry=geometry)
         self.loaded = replace(self.loaded, settings=settings)
         self.store.save(settings)
+
+    def settings_change(self, actor: Operator) -> SettingsChange:
+        """``actor``'s changes to this terminal's settings (the printer set-up dialog)."""
+        return SettingsChange(self, actor)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChange:
+    """One operator's changes to the settings: permitted, audited, saved atomically.
+
+    Runs on a worker. The audit entry and the file are written together: the entry is appended
+    in an open write transaction, then the file is replaced; a refused value or a failed write
+    rolls the entry back. The terminal's settings are updated too, so that saving the window's
+    geometry on exit does not write the old values back.
+    """
+
+    terminal: Terminal
+    actor: Operator
+
+    def update(self, settings: Settings, **changes: Any) -> Settings:
+        from ebill_desktop.security import audit
+        from ebill_desktop.security.approvals import authorise
+        from ebill_desktop.security.roles import Action
+
+        authorise(Action.CHANGE_SETTINGS, self.actor)  # the window asked too; this decides
+        terminal = self.terminal
+        before = terminal.settings  # the file's values, whatever the dialog was opened with
+        # Old and new values of what changed: the settings hold no secrets (those are in the
+        # keyring), only addresses, sizes and names.
+        changed = {
+            name: {"from": getattr(before, name), "to": value}
+            for name, value in changes.items()
+            if getattr(before, name, value) != value
+        }
+        with terminal.db.write_transaction() as connection:
+            if changed:
+                audit.append(connection, self.actor.login, "settings_change", changed)
+            saved = terminal.store.update(before, **changes)
+        terminal.loaded = replace(terminal.loaded, settings=saved)
+        return saved
 
 
 def prepare(paths: DataPaths) -> tuple[SettingsStore, SettingsLoad]:
@@ -136,6 +177,7 @@ def run_app(
             shifts=True,
             z_report_folder=paths.data_dir / Z_REPORT_FOLDER,
         )
+        services = replace(services, change_settings=terminal.settings_change)
         recovery = start_card_recovery(services.cards)
         start = CounterStart(
             services=services,

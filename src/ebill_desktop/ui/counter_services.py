@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ebill_core.money import Money
 from ebill_core.protocol.payments import TenderKind
 from ebill_core.receipt import Receipt
 from ebill_core.records import Operator
+from ebill_desktop.config import Settings
 from ebill_desktop.services.account_summary import AccountSummary
 from ebill_desktop.services.bill_detail import BillDetail
 from ebill_desktop.services.lookup_results import LookupOutcome
@@ -33,6 +34,12 @@ if TYPE_CHECKING:  # Qt widgets: not loaded by the headless commands that import
     from ebill_desktop.ui.approval_dialog import Approvals
     from ebill_desktop.ui.shift_dialogs import ShiftTools
     from ebill_desktop.ui.sync_status import SyncControl
+
+
+class SettingsUpdater(Protocol):
+    """Writes changed settings (atomically) and returns them; called off the UI thread."""
+
+    def update(self, settings: Settings, **changes: Any) -> Settings: ...
 
 
 class Lookup(Protocol):
@@ -118,3 +125,6 @@ class CounterServices:
     # Supervisor approvals outside the shift menu (a second reprint); None: the shift
     # tools' approvals are used, and without those such actions are refused with the reason.
     approvals: Approvals | None = None
+    # An administrator's changes to the settings (app.SettingsChange: checked, saved, audited);
+    # None: the settings cannot be changed from this window (Ctrl+Shift+P says so).
+    change_settings: Callable[[Operator], SettingsUpdater] | None = None

@@ -33,6 +33,7 @@ from ebill_desktop.ui.sync_status import SyncUi, install_sync_status
 from ebill_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ebill_desktop.ui.printer_setup import PrinterSetupDialog
     from ebill_desktop.ui.shift_dialogs import ShiftMenu, ShiftTools
 
 
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._settings = settings
         self._runner = runner
+        self._change_settings = services.change_settings  # Ctrl+Shift+P, administrators
+        self.printer_setup: PrinterSetupDialog | None = None  # the last one opened
         self._operator: Operator | None = None
         self._before_lock: tuple[QWidget, str] | None = None  # the view the idle lock hid
         self.setObjectName("mainWindow")
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
             (self.tr("F2"), self.tr("New search, from any view")),
             (self.tr("F4"), self.tr("The chosen bill in full (consumer view)")),
             (self.tr("Ctrl+L"), self.tr("Lock the counter (log out)")),
+            (self.tr("Ctrl+Shift+P"), self.tr("Receipt printer set-up (administrators)")),
             (self.tr("F5"), self.tr("Sync with head office now")),
             (self.tr("F6"), self.tr("Payments head office could not take")),
             (
@@ -176,11 +180,46 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_F2), self.new_search),
             (QKeySequence(Qt.Key.Key_F4), self.open_chosen_bill),
             (QKeySequence("Ctrl+L"), self.lock),
+            (QKeySequence("Ctrl+Shift+P"), self.open_printer_setup),
         ]
         for sequence, action in bindings:
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(action)
+
+    def open_printer_setup(self) -> None:
+        """Ctrl+Shift+P: the receipt printer's set-up, for an administrator; others are told why."""
+        from ebill_desktop.security.approvals import NotPermittedError, authorise
+        from ebill_desktop.security.roles import Action
+
+        operator = self._operator
+        if operator is None:
+            return
+        if self._change_settings is None:
+            self._tell(self.tr("The settings cannot be changed from this counter window."))
+            return
+        try:  # administrators alone: no approval makes it possible for anyone else
+            authorise(Action.CHANGE_SETTINGS, operator)
+        except NotPermittedError as refused:
+            self._tell(str(refused))
+            return
+        from ebill_desktop.ui.printer_setup import PrinterSetupDialog
+
+        dialog = PrinterSetupDialog(
+            self._settings, self._change_settings(operator), self._runner, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        self.printer_setup = dialog  # for the tests; the dialog deletes itself when closed
+        dialog.open()
+
+    def _settings_saved(self, settings: Settings) -> None:
+        self._settings = settings
+        self._tell(self.tr("Printer settings saved; they apply at the next start of the counter."))
+
+    def _tell(self, text: str) -> None:
+        """A passing message in the status bar (a refusal, a saved change)."""
+        self.statusBar().showMessage(text, 15_000)
 
     # -- navigation ----------
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebill_desktop.config import Settings, SettingsStore
+from ebill_desktop.config import Settings
 from ebill_desktop.printing.code_page import CODE_PAGES
 from ebill_desktop.printing.uri import (
     BAUD_RATES,
@@ -33,6 +33,7 @@ from ebill_desktop.printing.uri import (
     PrinterUriError,
     parse_printer_uri,
 )
+from ebill_desktop.ui.counter_services import SettingsUpdater
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.tasks import TaskRunner
 
@@ -104,7 +105,7 @@ class PrinterSetupDialog(QDialog):
     def __init__(
         self,
         settings: Settings,
-        store: SettingsStore,
+        store: SettingsUpdater,
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
@@ -138,6 +139,12 @@ class PrinterSetupDialog(QDialog):
         self.uri_label = DataLabel(self.tr("Printer address"), object_name="printerUri")
         self.message = DataLabel(self.tr("Message"), object_name="printerMessage")
         self.message.setWordWrap(True)
+        # The receipt printer's worker holds the old address until the counter restarts.
+        self.applies_note = DataLabel(self.tr("Note"), object_name="printerAppliesNote")
+        self.applies_note.setWordWrap(True)
+        self.applies_note.set_value(
+            self.tr("Saved changes apply at the next start of the counter.")
+        )
         self.test_button = _named(QPushButton(self.tr("Print test page")), "printTestButton")
         self.test_button.setAccessibleName(self.tr("Print test page"))
         self.buttons = QDialogButtonBox(
@@ -158,6 +165,7 @@ class PrinterSetupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.test_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
+        layout.addWidget(self.applies_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.connection.currentIndexChanged.connect(self._connection_changed)
