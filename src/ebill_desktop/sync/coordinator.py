@@ -198,16 +198,35 @@ class SyncCoordinator:
 
         return attention_items(self.db)
 
-    def resolve(self, item_id: str, resolution: Resolution, note: str) -> None:
+    def resolve(
+        self, item_id: str, resolution: Resolution, note: str, *, actor: str = "system"
+    ) -> None:
         """Retry or set aside one attention item (``note``: who and why, required).
 
-        Raises :class:`~ebill_desktop.sync.outbox.OutboxError` (nothing changed) for an empty
-        note or an item no longer on the list. A retried item is sent at once.
+        ``actor`` is the login of the operator who resolved it (``"system"`` only for callers
+        with no operator). The resolution and its audit entry (``attention_resolved``) commit in
+        one write transaction. Raises :class:`~ebill_desktop.sync.outbox.OutboxError` (nothing
+        changed) for an empty note or an item no longer on the list. A retried item is sent at
+        once.
         """
+        from ebill_desktop.security import audit
         from ebill_desktop.sync.outbox import resolve_attention
 
+        now = self._clock()
         with self.db.write_transaction() as connection:
-            resolve_attention(connection, item_id, resolution, note, self._clock())
+            resolve_attention(connection, item_id, resolution, note, now)
+            kind = connection.exec_driver_sql(
+                "SELECT kind FROM outbox WHERE item_id = ?", (item_id,)
+            ).scalar_one()
+            # The note's length, not its text: free text may name a consumer, and the trail
+            # goes to head office; the note itself stays with the outbox item.
+            detail = {
+                "item": item_id,
+                "kind": str(kind),
+                "resolution": resolution.value,
+                "note_chars": len(note.strip()),
+            }
+            audit.append(connection, actor, "attention_resolved", detail, at=now)
         log.info("outbox item %s resolved: %s", item_id, resolution.value)
         with self._guard:
             self._requests.upload = True  # also makes the worker read the counts again

@@ -53,7 +53,7 @@ class AttentionList(Protocol):
 
     def attention_items(self) -> list[OutboxItem]: ...
 
-    def resolve(self, item_id: str, resolution: Resolution, note: str) -> None: ...
+    def resolve(self, item_id: str, resolution: Resolution, note: str, *, actor: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,11 +267,11 @@ class AttentionView(QDialog):
         elif not note:
             note = self.tr("retried from the counter")
         signed = f"{operator.login}: {note}"
-        items = self._items
+        items, actor = self._items, operator.login  # the audit entry names who resolved it
         self._enable(busy=True)
         self._runner.run(
             "attention-resolve",
-            lambda: items.resolve(row.item_id, resolution, signed),
+            lambda: items.resolve(row.item_id, resolution, signed, actor=actor),
             lambda _none: self._resolved(row, resolution),
             self._resolve_failed,
         )
