@@ -13,6 +13,7 @@ from ebill_central.api.routes import (
     changes,
     enrolment,
     health,
+    password_resets,
     payments,
     terminal,
 )
@@ -44,6 +45,7 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
         payments.router,
         terminal.router,
         cash_control.router,
+        password_resets.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -8,9 +8,10 @@ Who may set whose password: nobody resets their own here (they change it, giving
 supervisor resets a cashier's or a kiosk's; an administrator resets anyone else's. Resetting a
 password also lifts a lock-out of that operator (the supervisor has just vouched for them).
 
-Head office has no endpoint for these items yet (docs/security.md), so they wait in the outbox;
-until head office holds the new hash, the next operators change from the feed puts the old hash
-back.
+The item is a :class:`~ebill_core.protocol.password_reset.PasswordResetMessage` keyed by its own
+UUID; the sender posts it to head office (``POST /api/v1/password-resets``), which stores the
+hash on the operator and feeds it to every counter of the office. Until head office holds the new
+hash, the next change of that operator from the feed puts the old hash back.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ebill_core.passwords import MAX_PASSWORD_CHARS, hash_password, verify_password
+from ebill_core.protocol.password_reset import PasswordResetMessage
 from ebill_core.records import Operator, OperatorRole
 from ebill_desktop.security import audit
 from ebill_desktop.security.approvals import NotPermittedError, authorise
@@ -27,7 +29,7 @@ from ebill_desktop.security.credentials import find_operator
 from ebill_desktop.security.lockout import record_success
 from ebill_desktop.security.roles import Action
 from ebill_desktop.storage.database import CacheDatabase
-from ebill_desktop.sync.outbox import OutboxEntry, OutboxKind, enqueue
+from ebill_desktop.sync.outbox import enqueue_message
 
 __all__ = [
     "MIN_PASSWORD_CHARS",
@@ -99,16 +101,6 @@ class PasswordService:
                 "UPDATE operators SET password_hash = ? WHERE login = ?", (new_hash, target.login)
             )
             record_success(connection, target.login)
-            seq = connection.exec_driver_sql(
-                "SELECT COALESCE(MAX(terminal_seq), 0) + 1 FROM outbox WHERE kind = ?",
-                (OutboxKind.PASSWORD_RESET.value,),
-            ).scalar_one()
-            body = {
-                "operator": target.login,
-                "password_hash": new_hash,
-                "set_by": by.login,
-                "set_at": now.isoformat(),
-            }
-            entry = OutboxEntry(OutboxKind.PASSWORD_RESET, str(uuid.uuid4()), int(seq), body)
-            enqueue(connection, entry, now)
+            message = PasswordResetMessage(str(uuid.uuid4()), target.login, new_hash, by.login, now)
+            enqueue_message(connection, message, now)
             audit.append(connection, by.login, action, {"operator": target.login}, at=now)

@@ -1,9 +1,10 @@
 """The outbox: what the terminal owes head office, written with the record it carries.
 
-A payment, a void's reversal or a shift close is put in the outbox by :func:`enqueue` **inside
-the caller's write transaction**, the same one that stores the record, so either both are
-committed or neither is. The sender (:mod:`ebill_desktop.sync.sender`) reads pending items in
-terminal-sequence order, uploads them and records the server's answers here.
+A payment, a void's reversal, a shift close or a password reset is put in the outbox by
+:func:`enqueue` **inside the caller's write transaction**, the same one that stores the record,
+so either both are committed or neither is. The sender (:mod:`ebill_desktop.sync.sender`)
+reads pending items in terminal-sequence order, uploads them and records the server's answers
+here.
 
 An item's ``item_id`` is its UUID, the idempotency key the server keys on; its body is stored
 once, as JSON text, and sent unchanged on every try. States:
@@ -28,16 +29,24 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ebill_core.protocol import (
+    ChequeBounceMessage,
     PaymentMessage,
     ProtocolError,
     ReversalMessage,
     ShiftCloseMessage,
+    cheque_bounce_from_wire,
+    cheque_bounce_to_wire,
     payment_from_wire,
     payment_to_wire,
     reversal_from_wire,
     reversal_to_wire,
     shift_close_from_wire,
     shift_close_to_wire,
+)
+from ebill_core.protocol.password_reset import (
+    PasswordResetMessage,
+    password_reset_from_wire,
+    password_reset_to_wire,
 )
 from ebill_desktop.storage.column_types import datetime_text
 
@@ -51,9 +60,9 @@ MAX_NOTE = 500  # characters of a supervisor's note
 
 class OutboxKind(StrEnum):
     PAYMENT = "payment"
-    # A password a supervisor set for an operator at this counter (new argon2id hash), for head
-    # office (ebill_desktop.security.password_change). Not sent yet: the central server has no
-    # endpoint for it, so such items wait as pending (docs/security.md).
+    # A password set for an operator at this counter (PasswordResetMessage: the new argon2id
+    # hash), keyed by its own UUID; sent to POST /api/v1/password-resets after the shift
+    # closes (ebill_desktop.security.password_change, docs/security.md).
     PASSWORD_RESET = "password_reset"
     # A closed shift's control totals (ShiftCloseMessage), keyed by the shift's UUID; sent to
     # POST /api/v1/shift-closes after the payments and reversals enqueued before it.
@@ -61,6 +70,10 @@ class OutboxKind(StrEnum):
     # A void (ReversalMessage), keyed by its reversal UUID; sent to POST /api/v1/reversals
     # only once its payment's item is done.
     REVERSAL = "reversal"
+    # A cheque tender returned unpaid (ChequeBounceMessage), keyed by its bounce UUID; sent to
+    # POST /api/v1/cheque-bounces only once its payment's item is done
+    # (ebill_desktop.services.cheque_bounce).
+    CHEQUE_BOUNCE = "cheque_bounce"
 
 
 class OutboxState(StrEnum):
@@ -180,15 +193,32 @@ def reversal_entry(message: ReversalMessage, terminal_seq: int) -> OutboxEntry:
     return OutboxEntry(OutboxKind.REVERSAL, message.reversal_id, terminal_seq, body)
 
 
+def password_reset_entry(message: PasswordResetMessage, terminal_seq: int) -> OutboxEntry:
+    """The outbox entry for a password set at this counter: keyed by the message's UUID."""
+    body = password_reset_to_wire(message)
+    return OutboxEntry(OutboxKind.PASSWORD_RESET, message.reset_id, terminal_seq, body)
+
+
+def cheque_bounce_entry(message: ChequeBounceMessage, terminal_seq: int) -> OutboxEntry:
+    """The outbox entry for a bounced cheque: keyed by the bounce's own UUID."""
+    body = cheque_bounce_to_wire(message)
+    return OutboxEntry(OutboxKind.CHEQUE_BOUNCE, message.bounce_id, terminal_seq, body)
+
+
 def enqueue_message(
     connection: Connection,
-    message: ShiftCloseMessage | ReversalMessage,
+    message: ShiftCloseMessage | ReversalMessage | PasswordResetMessage | ChequeBounceMessage,
     now: datetime | None = None,
 ) -> OutboxEntry:
-    """Enqueue a shift close or a reversal with its kind's next sequence number (see
-    :func:`next_seq`), in the caller's write transaction; the entry written."""
+    """Enqueue a shift close, a reversal, a password reset or a cheque bounce with its kind's
+    next sequence number (see :func:`next_seq`), in the caller's write transaction; the entry
+    written."""
     if isinstance(message, ShiftCloseMessage):
         entry = shift_close_entry(message, next_seq(connection, OutboxKind.SHIFT_CLOSE))
+    elif isinstance(message, PasswordResetMessage):
+        entry = password_reset_entry(message, next_seq(connection, OutboxKind.PASSWORD_RESET))
+    elif isinstance(message, ChequeBounceMessage):
+        entry = cheque_bounce_entry(message, next_seq(connection, OutboxKind.CHEQUE_BOUNCE))
     else:
         entry = reversal_entry(message, next_seq(connection, OutboxKind.REVERSAL))
     enqueue(connection, entry, now)
@@ -276,11 +306,21 @@ def _reversal_key(body: dict[str, object]) -> str:
     return reversal_from_wire(body).reversal_id
 
 
+def _password_reset_key(body: dict[str, object]) -> str:
+    return password_reset_from_wire(body).reset_id
+
+
+def _cheque_bounce_key(body: dict[str, object]) -> str:
+    return cheque_bounce_from_wire(body).bounce_id
+
+
 # Kinds whose body is a protocol message: checked with the server's own decoder, which also
 # gives the message's UUID (it must be the entry's).
 _MESSAGE_CODECS = {
     OutboxKind.SHIFT_CLOSE: _shift_close_key,
     OutboxKind.REVERSAL: _reversal_key,
+    OutboxKind.PASSWORD_RESET: _password_reset_key,
+    OutboxKind.CHEQUE_BOUNCE: _cheque_bounce_key,
 }
 
 

@@ -1,4 +1,4 @@
-"""The outbox sender: payments, reversals and shift closes go up in order, each exactly once.
+"""The outbox sender: payments and the cash-control messages go up in order, each exactly once.
 
 Rules (docs/outbox.md):
 
@@ -16,14 +16,17 @@ Rules (docs/outbox.md):
   exponential backoff with full jitter (``random() * min(cap, base * 2**(tries - 1))``).
 
 After the payments, each pass sends the pending reversals (``POST /api/v1/reversals``), then
-the shift closes (``POST /api/v1/shift-closes``), one message per request (the endpoints take
-one), each kind in terminal-sequence order, with the same rules: done only when the answer
-names the message's UUID; a 4xx about the message itself (400, 409 conflict, 413, 415, 422,
-and a 403 ``other_terminal``/``other_branch``) puts it on the attention list and the others
-go on; no usable answer, a refused credential or another refusal stops the pass and holds
-every pending item back. A reversal waits until its payment's item is done; a shift close
-waits while a payment enqueued before it is still pending (the server reconciles the close
-against the payments it holds). A waiting item holds back no other.
+the cheque bounces (``POST /api/v1/cheque-bounces``), then the shift closes
+(``POST /api/v1/shift-closes``), then the password resets
+(``POST /api/v1/password-resets``), one message per request (the endpoints take one), each kind
+in terminal-sequence order, with the same rules: done only when the answer names the message's
+UUID; a 4xx about the message itself (400, 409 conflict, 413, 415, 422, and a 403
+``other_terminal``/``other_branch``/``other_office``) puts it on the attention list and the
+others go on; no usable answer, a refused credential or another refusal stops the pass and holds
+every pending item back. A reversal or a cheque bounce waits until its payment's item is
+done; a shift close waits while a payment enqueued before it is still pending (the server
+reconciles the close against the payments it holds); a password reset waits for nothing. A
+waiting item holds back no other.
 
 No database transaction is open during an HTTP call: the answer is recorded afterwards, in one
 write transaction per upload.
@@ -49,10 +52,16 @@ from ebill_core.protocol import (
     batch_result_from_wire,
 )
 from ebill_core.protocol.cash_control_answers import (
+    cheque_bounce_answer_from_wire,
+    cheque_bounce_answer_to_wire,
     reversal_answer_from_wire,
     reversal_answer_to_wire,
     shift_close_answer_from_wire,
     shift_close_answer_to_wire,
+)
+from ebill_core.protocol.password_reset import (
+    password_reset_answer_from_wire,
+    password_reset_answer_to_wire,
 )
 from ebill_core.protocol.payments import outcome_to_wire
 from ebill_desktop.services.payment_sync import record_central_answers
@@ -81,13 +90,19 @@ UPLOAD_PATH = "/payments"  # under /api/v1
 CONTENT_REFUSALS = frozenset({413, 422})  # refusals about what was sent: split the batch
 NOT_NAMED = "the server's answer did not name this item"
 # The kinds sent one message per request, in the order a pass sends them (after payments).
-MESSAGE_PATHS = {OutboxKind.REVERSAL: "/reversals", OutboxKind.SHIFT_CLOSE: "/shift-closes"}
+MESSAGE_PATHS = {
+    OutboxKind.REVERSAL: "/reversals",
+    OutboxKind.CHEQUE_BOUNCE: "/cheque-bounces",
+    OutboxKind.SHIFT_CLOSE: "/shift-closes",
+    OutboxKind.PASSWORD_RESET: "/password-resets",
+}
 SENT_KINDS = (OutboxKind.PAYMENT, *MESSAGE_PATHS)
 # Refusals of one message for what it says: it goes to attention, the rest go on.
 MESSAGE_REFUSALS = frozenset({400, 409, 413, 415, 422})
 # 403s about the message (another terminal's shift, another branch's payment), not the
 # credential (a refused credential is a 401 from this server).
-MESSAGE_FORBIDDEN = frozenset({"other_terminal", "other_branch"})
+# A password reset of another office's operator is refused for what it says, too.
+MESSAGE_FORBIDDEN = frozenset({"other_terminal", "other_branch", "other_office"})
 WAITS_FOR_PAYMENT = "waiting until head office has taken its payment"
 WAITS_FOR_PAYMENTS = "waiting until head office has taken the payments before it"
 
@@ -266,7 +281,9 @@ class OutboxSender:
 
     def _waits_for(self, item: OutboxItem, start: datetime) -> tuple[str, datetime] | None:
         """Why ``item`` must not go yet, and until when it waits; None: it may go now."""
-        if item.kind is OutboxKind.REVERSAL:
+        if item.kind is OutboxKind.PASSWORD_RESET:
+            return None  # about an operator, not money: nothing has to reach head office first
+        if item.kind in (OutboxKind.REVERSAL, OutboxKind.CHEQUE_BOUNCE):
             try:
                 payment_id = item.body().get("payment_id")
             except (ValueError, RecursionError):
@@ -338,7 +355,7 @@ class OutboxSender:
         broken: list[Answer] = []
         for item in batch:
             try:
-                parcels.append((item, item.body()))
+                parcels.append((item, _sent_body(item)))
             except (ValueError, RecursionError):
                 error = "the stored message cannot be read; it was not sent"
                 broken.append(Answer(item.item_id, OutboxState.ATTENTION, None, error))
@@ -484,6 +501,16 @@ def _refuses_message(refused: CentralRefused) -> bool:
 def _message_answer(kind: OutboxKind, content: bytes) -> tuple[str, str]:
     """The UUID the server's answer names, and the answer as stored; ValueError if unreadable."""
     value = json.loads(content)
+    if kind is OutboxKind.PASSWORD_RESET:
+        reset = password_reset_answer_from_wire(value)
+        return reset.reset_id, json.dumps(
+            password_reset_answer_to_wire(reset), separators=(",", ":")
+        )
+    if kind is OutboxKind.CHEQUE_BOUNCE:
+        bounce = cheque_bounce_answer_from_wire(value)
+        return bounce.bounce_id, json.dumps(
+            cheque_bounce_answer_to_wire(bounce), separators=(",", ":")
+        )
     if kind is OutboxKind.REVERSAL:
         reversal = reversal_answer_from_wire(value)
         wire = reversal_answer_to_wire(reversal)
@@ -493,6 +520,18 @@ def _message_answer(kind: OutboxKind, content: bytes) -> tuple[str, str]:
         wire = shift_close_answer_to_wire(close)
         key = close.shift_id
     return key, json.dumps(wire, separators=(",", ":"))
+
+
+def _sent_body(item: OutboxItem) -> dict[str, object]:
+    """The body ``item`` is sent with: the stored one, the same on every try.
+
+    Password resets queued by an older version of the counter have no ``reset_id`` in their
+    body; the item's UUID is the message's (the server's idempotency key), so it is added.
+    """
+    body = item.body()
+    if item.kind is OutboxKind.PASSWORD_RESET and "reset_id" not in body:
+        body = {"reset_id": item.item_id, **body}
+    return body
 
 
 def _due_prefix(items: Sequence[OutboxItem], now: datetime) -> list[OutboxItem]:

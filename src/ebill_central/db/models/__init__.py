@@ -28,6 +28,7 @@ from ebill_central.db.models.organisation import (
     OperatorRow,
     TerminalRow,
 )
+from ebill_central.db.models.password_resets import PasswordResetRow
 from ebill_central.db.models.payments import AllocationRow, PaymentRow, PostingRow, TenderRow
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "MeterRow",
     "OfficeRow",
     "OperatorRow",
+    "PasswordResetRow",
     "PaymentRow",
     "PostingRow",
     "ReadingRow",
