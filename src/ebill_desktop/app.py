@@ -28,6 +28,7 @@ from ebill_desktop.ui.counter_services import (
     CounterServices,
     DemoCredential,
     Payments,
+    Voids,
 )
 
 if TYPE_CHECKING:
@@ -308,7 +309,15 @@ def build_services(
             (lambda: shift_tools(db, settings, setup, printer, z_report_folder)) if shifts else None
         ),
         approvals=cast("Approvals", MadeOnFirstUse(lambda: approval_service(db))),
+        voids=cast(Voids, MadeOnFirstUse(lambda: void_service(db))),
     )
+
+
+def void_service(db: CacheDatabase) -> object:
+    """Voids from the receipt view (its SQL and the approval checks load with the first one)."""
+    from ebill_desktop.services.voids import VoidService
+
+    return VoidService(db)
 
 
 def approval_service(db: CacheDatabase) -> object:

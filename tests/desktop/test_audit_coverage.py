@@ -149,7 +149,7 @@ def test_every_act_the_issue_lists_is_audited(
     # The attention list: a supervisor retries a refused payment.
     on_attention_list(db, taken)
     coordinator(terminal, clock).resolve(
-        taken.payment.payment_id, Resolution.RETRY, "ravi: fixed", actor=SUPERVISOR.login
+        taken.payment.payment_id, Resolution.RETRY, "ravi: fixed", actor=SUPERVISOR
     )
 
     # Shift close: counted even, payments unsynced (approved).
@@ -210,7 +210,7 @@ def test_resolving_an_attention_item_writes_one_entry_in_its_transaction(
     before = audit.entries(db)
 
     note = "posted by hand at head office, ticket 4411 (Mr. Rao's cheque)"
-    sync.resolve(second.payment.payment_id, Resolution.SET_ASIDE, note, actor=SUPERVISOR.login)
+    sync.resolve(second.payment.payment_id, Resolution.SET_ASIDE, note, actor=SUPERVISOR)
 
     after = audit.entries(db)
     assert len(after) == len(before) + 1
@@ -233,9 +233,9 @@ def test_resolving_an_attention_item_writes_one_entry_in_its_transaction(
 
     # Refused resolutions change nothing and audit nothing: a blank note, an item off the list.
     with pytest.raises(OutboxError):
-        sync.resolve(first.payment.payment_id, Resolution.RETRY, "  ", actor=SUPERVISOR.login)
+        sync.resolve(first.payment.payment_id, Resolution.RETRY, "  ", actor=SUPERVISOR)
     with pytest.raises(OutboxError):
-        sync.resolve(second.payment.payment_id, Resolution.RETRY, "again", actor=SUPERVISOR.login)
+        sync.resolve(second.payment.payment_id, Resolution.RETRY, "again", actor=SUPERVISOR)
     assert audit.entries(db) == after
     item = find_item(db, first.payment.payment_id)
     assert item is not None and item.state is OutboxState.ATTENTION

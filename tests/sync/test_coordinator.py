@@ -22,6 +22,7 @@ from ebill_central.feed.writer import record_change
 from ebill_core.protocol import Entity, PaymentMessage
 from ebill_desktop.app import prepare
 from ebill_desktop.config import DataPaths
+from ebill_desktop.security.approvals import NotPermittedError
 from ebill_desktop.security.keyring_store import CredentialStore, KeyringUnavailable
 from ebill_desktop.storage.database import open_cache
 from ebill_desktop.sync.coordinator import LinkState, SyncCoordinator, SyncStatus
@@ -36,6 +37,7 @@ from ebill_desktop.sync.outbox import (
 )
 from ebill_desktop.sync.puller import stored_cursor
 from ebill_desktop.sync.sender import Backoff
+from tests.desktop.security_support import CASHIER, KIOSK, SUPERVISOR
 from tests.sync.conftest import CentralServer, EnrolledTerminal
 from tests.sync.soak_sender import enqueue_payments, make_payments, open_bills, server_payments
 
@@ -374,16 +376,27 @@ def test_resolving_an_attention_item_retries_it_at_once(
     assert [item.item_id for item in coordinator.attention_items()] == [first.payment_id]
     for bad_note in ("", "   "):
         with pytest.raises(OutboxError):
-            coordinator.resolve(first.payment_id, Resolution.RETRY, bad_note)
+            coordinator.resolve(first.payment_id, Resolution.RETRY, bad_note, actor=SUPERVISOR)
     assert find_item(terminal.db, first.payment_id).state is OutboxState.ATTENTION
 
-    coordinator.resolve(first.payment_id, Resolution.RETRY, "supervisor: fixed at head office")
+    # The role is checked by the coordinator itself: a cashier may retry, never set aside; a
+    # kiosk may do neither. Refused, nothing changes.
+    for actor, resolution in ((CASHIER, Resolution.SET_ASIDE), (KIOSK, Resolution.RETRY)):
+        with pytest.raises(NotPermittedError):
+            coordinator.resolve(first.payment_id, resolution, "not mine to decide", actor=actor)
+    assert find_item(terminal.db, first.payment_id).state is OutboxState.ATTENTION
+
+    coordinator.resolve(
+        first.payment_id, Resolution.RETRY, "supervisor: fixed at head office", actor=SUPERVISOR
+    )
     status = statuses.wait_for(lambda s: settled(s) and s.attention == 0)
     assert status.pending == 0
     held = server_payments(central.engine, terminal.identity.terminal_id)
     assert set(held) == {first.payment_id, second.payment_id}
     with pytest.raises(OutboxError):  # no longer on the list: nothing changes
-        coordinator.resolve(first.payment_id, Resolution.SET_ASIDE, "supervisor: again")
+        coordinator.resolve(
+            first.payment_id, Resolution.SET_ASIDE, "supervisor: again", actor=SUPERVISOR
+        )
 
 
 # -- the audit trail ---------------------------------------------------------------------------

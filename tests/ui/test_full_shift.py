@@ -4,8 +4,8 @@ One test, driven through the real widgets over the real services and a copy of t
 log in, open a shift with a float counted by denomination, three payments (cash with change,
 cheque, cash + cheque), a cash drop, a void approved by a supervisor, an X report, a blind close
 ₹10 short approved by a supervisor, and the Z report as the loopback printer received it and as
-a PDF. The void has no screen of its own yet: the supervisor approves it in the approval dialog
-and the test calls :class:`VoidService` with that approval, as a void screen would.
+a PDF. The void goes through its screen: Ctrl+D on the receipt, the reason, the supervisor's
+approval dialog.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from ebill_desktop.app import RECEIPT_UTILITY_NAME, Terminal, build_services, pr
 from ebill_desktop.printing.z_report import render_shift_report
 from ebill_desktop.security import audit
 from ebill_desktop.security.approvals import ApprovalService
-from ebill_desktop.security.roles import Action
 from ebill_desktop.services.payment_setup import counter_setup
 from ebill_desktop.services.shift_reports import ReportKind, ShiftReport
 from ebill_desktop.services.shifts import ShiftRules, ShiftService
@@ -249,21 +248,27 @@ def test_a_full_shift_at_the_counter(
     with qtbot.waitSignal(drop.recorded, timeout=10_000):
         drop.ok_button.click()
 
-    # The void of the third payment, approved by the supervisor in the approval dialog.
-    approvals = ApprovalService(db)
-    asking = ApprovalDialog(
-        approvals, till.runner, Action.VOID, cashier, details=third.receipt.receipt_no
-    )
-    qtbot.addWidget(asking)
-    asking.show()
+    # The void of the third payment: Ctrl+D on its receipt, the reason, the supervisor approves.
+    receipt_view = window.payments.receipt_view
+    assert window.current_view_name() == "receipt"
+    assert receipt_view.receipt() == third.receipt
+    activate(qtbot, till)
+    key(qtbot, till, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: receipt_view.void_dialog is not None, timeout=5_000)
+    voiding = receipt_view.void_dialog
+    assert voiding is not None
+    voiding.reason.setCurrentIndex(voiding.reason.findData(VoidReason.WRONG_AMOUNT.value))
+    voiding.void_button.click()
+    asking = voiding.approval_dialog
+    assert isinstance(asking, ApprovalDialog)
     asking.login_field.setText(SUPERVISOR.login)
     asking.password_field.setText(SUPERVISOR.password)
-    with qtbot.waitSignal(asking.approved, timeout=10_000) as approved:
+    with qtbot.waitSignal(voiding.voided, timeout=10_000) as approved:
         asking.approve_button.click()
-    voided = VoidService(db).void(
-        third.receipt.receipt_no, cashier, VoidReason.WRONG_AMOUNT, approved.args[0]
-    )
+    voided = approved.args[0]
     assert voided.approved_by == SUPERVISOR.login and voided.cash == inr(100_00)
+    assert VoidService(db).find(third.receipt.receipt_no) == voided
+    qtbot.waitUntil(lambda: receipt_view.void_print_button.isVisible(), timeout=10_000)
 
     # F9 → X report: ₹1,600 float + ₹400 cash kept - ₹100 voided - ₹200 dropped.
     shift_menu_item(qtbot, till, "X report")

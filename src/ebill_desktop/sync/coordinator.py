@@ -47,6 +47,7 @@ from ebill_desktop.sync.status import LinkState, PullProgress, SyncStatus
 # The HTTP client, SQLAlchemy and the keyring load on the worker thread when it first needs
 # them (imports inside the methods below), not while the counter's window starts.
 if TYPE_CHECKING:
+    from ebill_core.records import Operator
     from ebill_desktop.security.keyring_store import CredentialStore
     from ebill_desktop.storage.database import CacheDatabase
     from ebill_desktop.sync.http import CentralConnection
@@ -198,20 +199,22 @@ class SyncCoordinator:
 
         return attention_items(self.db)
 
-    def resolve(
-        self, item_id: str, resolution: Resolution, note: str, *, actor: str = "system"
-    ) -> None:
+    def resolve(self, item_id: str, resolution: Resolution, note: str, *, actor: Operator) -> None:
         """Retry or set aside one attention item (``note``: who and why, required).
 
-        ``actor`` is the login of the operator who resolved it (``"system"`` only for callers
-        with no operator). The resolution and its audit entry (``attention_resolved``) commit in
-        one write transaction. Raises :class:`~ebill_desktop.sync.outbox.OutboxError` (nothing
-        changed) for an empty note or an item no longer on the list. A retried item is sent at
-        once.
+        ``actor`` is the operator who resolved it; the role is checked here, not only in the
+        view. Setting aside settles money without head office's answer, so it is
+        ``Action.RESOLVE_ATTENTION`` (supervisors and administrators, see security/roles.py);
+        a retry only sends the item again, so any active counter operator may ask for one (not
+        a kiosk). Refused: :class:`~ebill_desktop.security.approvals.NotPermittedError`. The
+        resolution and its audit entry (``attention_resolved``) commit in one write transaction.
+        Raises :class:`~ebill_desktop.sync.outbox.OutboxError` (nothing changed) for an empty
+        note or an item no longer on the list. A retried item is sent at once.
         """
         from ebill_desktop.security import audit
         from ebill_desktop.sync.outbox import resolve_attention
 
+        _may_resolve(actor, resolution)
         now = self._clock()
         with self.db.write_transaction() as connection:
             resolve_attention(connection, item_id, resolution, note, now)
@@ -226,7 +229,7 @@ class SyncCoordinator:
                 "resolution": resolution.value,
                 "note_chars": len(note.strip()),
             }
-            audit.append(connection, actor, "attention_resolved", detail, at=now)
+            audit.append(connection, actor.login, "attention_resolved", detail, at=now)
         log.info("outbox item %s resolved: %s", item_id, resolution.value)
         with self._guard:
             self._requests.upload = True  # also makes the worker read the counts again
@@ -515,3 +518,17 @@ def coordinator_for(
         source,
         interval_seconds=float(settings.sync_interval_seconds),
     )
+
+
+def _may_resolve(actor: Operator, resolution: Resolution) -> None:
+    """Refuse (NotPermittedError) an attention resolution ``actor``'s role does not allow."""
+    # Loaded here: SQLAlchemy and argon2 come with the approvals module, not at start-up.
+    from ebill_core.records import OperatorRole
+    from ebill_desktop.security.approvals import NotPermittedError, authorise
+    from ebill_desktop.security.roles import Action
+    from ebill_desktop.sync.outbox import Resolution
+
+    if resolution is Resolution.SET_ASIDE:
+        authorise(Action.RESOLVE_ATTENTION, actor, None)
+    elif not actor.active or actor.role is OperatorRole.KIOSK:
+        raise NotPermittedError(f"{actor.login} may not send an attention item again")

@@ -53,7 +53,9 @@ class AttentionList(Protocol):
 
     def attention_items(self) -> list[OutboxItem]: ...
 
-    def resolve(self, item_id: str, resolution: Resolution, note: str, *, actor: str) -> None: ...
+    def resolve(
+        self, item_id: str, resolution: Resolution, note: str, *, actor: Operator
+    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +269,7 @@ class AttentionView(QDialog):
         elif not note:
             note = self.tr("retried from the counter")
         signed = f"{operator.login}: {note}"
-        items, actor = self._items, operator.login  # the audit entry names who resolved it
+        items, actor = self._items, operator  # the role is checked again; the audit names them
         self._enable(busy=True)
         self._runner.run(
             "attention-resolve",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # Qt widgets: not loaded by the headless commands that import
     from ebill_desktop.payment_terminals.service import RecoveryReport
     from ebill_desktop.printing.transports import Transport
     from ebill_desktop.security.approvals import Approval
+    from ebill_desktop.services.voids import VoidReason, VoidRecord
     from ebill_desktop.ui.approval_dialog import Approvals
     from ebill_desktop.ui.shift_dialogs import ShiftTools
     from ebill_desktop.ui.sync_status import SyncControl
@@ -78,6 +79,21 @@ class Payments(Protocol):
         self, receipt_no: str, actor: Operator, approval: Approval | None = None
     ) -> Receipt: ...
     def history(self, account_no: str, limit: int = 50) -> list[CommittedPayment]: ...
+
+
+class Voids(Protocol):
+    """Voids in the open shift (services/voids.py): the service checks role and approval."""
+
+    def void(
+        self,
+        receipt_no: str,
+        actor: Operator,
+        reason: VoidReason,
+        approval: Approval | None = None,
+        *,
+        note: str | None = None,
+    ) -> VoidRecord: ...
+    def void_receipt(self, receipt_no: str) -> Receipt: ...
 
 
 class CardTenders(Protocol):
@@ -128,3 +144,5 @@ class CounterServices:
     # An administrator's changes to the settings (app.SettingsChange: checked, saved, audited);
     # None: the settings cannot be changed from this window (Ctrl+Shift+P says so).
     change_settings: Callable[[Operator], SettingsUpdater] | None = None
+    # Voids from the receipt view (Ctrl+D); None: this window cannot void (Ctrl+D says so).
+    voids: Voids | None = None

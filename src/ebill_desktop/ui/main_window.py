@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("views")
         # F8 take payment, F7 payment history; the receipt view and its printer.
         self.payments = PaymentFlow(self, services, runner)
+        self.payments.receipt_view.set_voids(services.voids)  # Ctrl+D on a receipt
         views: tuple[QWidget, ...] = (self.login_view, self.lookup_view, self.consumer_view)
         for view in (*views, self.bill_view, *self.payments.views()):
             self.stack.addWidget(view)
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
             (self.tr("Ctrl+Shift+P"), self.tr("Receipt printer set-up (administrators)")),
             (self.tr("F5"), self.tr("Sync with head office now")),
             (self.tr("F6"), self.tr("Payments head office could not take")),
+            (self.tr("Ctrl+D"), self.tr("Receipt: void the payment (a supervisor approves)")),
             (
                 self.tr("Scan a bill"),
                 self.tr("Open the consumer of the scanned bill, from any view"),

@@ -5,8 +5,10 @@ layout (:func:`ebill_desktop.printing.receipt_text.receipt_text`), so the screen
 never disagree. Ctrl+P prints it again: the original while it never printed, else a DUPLICATE
 (counted and recorded by the payment service). The second and later DUPLICATE need a
 supervisor: when the service refuses one for want of an approval, the approval dialog asks the
-supervisor on this terminal and the reprint is tried again with it. The next scan starts the
-next customer; Esc goes back.
+supervisor on this terminal and the reprint is tried again with it. Ctrl+D voids the payment
+(:mod:`ebill_desktop.ui.void_dialog`: reason, note, the supervisor's approval); the view then
+shows the receipt marked VOID and offers its VOID slip, printed like a reprint. The next scan
+starts the next customer; Esc goes back.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ebill_core.records import Operator
 from ebill_desktop.printing.receipt_text import receipt_text
 from ebill_desktop.security.roles import Action
 from ebill_desktop.ui.approval_dialog import ApprovalDialog, Approvals
-from ebill_desktop.ui.counter_services import Payments
+from ebill_desktop.ui.counter_services import Payments, Voids
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.display import amount_text
 from ebill_desktop.ui.receipt_printing import PrintOutcome, ReceiptPrinting, pays_cash
@@ -41,6 +43,8 @@ from ebill_desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     # Both load SQLAlchemy and argon2: the start-up path must not (they come with a reprint).
     from ebill_desktop.security.approvals import Approval
+    from ebill_desktop.services.voids import VoidRecord
+    from ebill_desktop.ui.void_dialog import VoidDialog
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,8 @@ class ReceiptView(QWidget):
         self._original_printed = False
         self._state = ""
         self._operator: Operator | None = None
+        self._voids: Voids | None = None
+        self.void_dialog: VoidDialog | None = None  # while a void is being asked for
         self.setObjectName("receiptView")
         self.setAccessibleName(self.tr("Receipt"))
 
@@ -104,8 +110,20 @@ class ReceiptView(QWidget):
         self.pdf_button.clicked.connect(self.ask_and_save_pdf)
         self.pdf_state = DataLabel(self.tr("PDF"), object_name="receiptPdfState")
         self.pdf_state.setWordWrap(True)
+        self.void_state = DataLabel(self.tr("Void"), object_name="receiptVoidState")
+        self.void_state.setWordWrap(True)
+        self.void_print_button = QPushButton(self.tr("Print the VOID slip"))
+        self.void_print_button.setObjectName("printVoidSlip")
+        self.void_print_button.setAccessibleName(self.tr("Print the VOID slip"))
+        self.void_print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.void_print_button.clicked.connect(self.print_void_slip)
+        self.void_print_button.hide()
         self._build()
-        for keys, action in (("Ctrl+P", self.reprint), ("Ctrl+S", self.ask_and_save_pdf)):
+        for keys, action in (
+            ("Ctrl+P", self.reprint),
+            ("Ctrl+S", self.ask_and_save_pdf),
+            ("Ctrl+D", self.ask_to_void),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -133,11 +151,13 @@ class ReceiptView(QWidget):
         buttons.addStretch(1)
         side.addLayout(buttons)
         side.addWidget(self.pdf_state)
+        side.addWidget(self.void_state)
+        side.addWidget(self.void_print_button)
         side.addStretch(1)
         hint = caption_label(
             self.tr(
                 "Scan the next bill for the next customer   ·   Esc: back to the consumer"
-                "   ·   F1: all shortcuts"
+                "   ·   Ctrl+D: void   ·   F1: all shortcuts"
             )
         )
         hint.setWordWrap(True)
@@ -161,6 +181,10 @@ class ReceiptView(QWidget):
         """Who reprints from now on (the service checks their role for a second reprint)."""
         self._operator = operator
 
+    def set_voids(self, voids: Voids | None) -> None:
+        """The void service Ctrl+D calls (None: this window cannot void, and says so)."""
+        self._voids = voids
+
     def show_receipt(
         self, receipt: Receipt, *, printed: bool, print_now: bool, open_drawer: bool = False
     ) -> None:
@@ -180,6 +204,7 @@ class ReceiptView(QWidget):
         )
         self.change.setVisible(shown)
         self.pdf_state.set_value("")
+        self._show_void(receipt)
         if print_now:
             self._set_state("printing", self.tr("Printing…"))
             self._printing.print_receipt(receipt, open_drawer=open_drawer and pays_cash(receipt))
@@ -299,6 +324,89 @@ class ReceiptView(QWidget):
             self._set_state("unprinted", self.tr("Not reprinted: no supervisor approved it."))
             return
         self._reprint_with(dialog.approval)
+
+    # -- void ----------
+
+    def _show_void(self, receipt: Receipt) -> None:
+        void = receipt.copy.void
+        self.void_state.set_value(self.tr("VOID: this payment was voided.") if void else "")
+        self._tone(self.void_state, "error" if void else "info")
+        self.void_print_button.setVisible(void)
+
+    def _say_void(self, text: str, tone: str) -> None:
+        self.void_state.set_value(text)
+        self._tone(self.void_state, tone)
+
+    @staticmethod
+    def _tone(label: DataLabel, tone: str) -> None:
+        label.setProperty("tone", tone)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def ask_to_void(self) -> None:
+        """Ctrl+D: the void dialog for the receipt on screen (a void one is refused at once)."""
+        receipt, operator = self._receipt, self._operator
+        if receipt is None or operator is None or self._state == "printing":
+            return
+        if self.void_dialog is not None or self.approval_dialog is not None:
+            return
+        if receipt.copy.void:
+            self._say_void(
+                self.tr("Receipt {number} is void already.").format(number=receipt.receipt_no),
+                "error",
+            )
+            return
+        if self._voids is None:
+            self._say_void(self.tr("Payments cannot be voided from this window."), "error")
+            return
+        # Loaded with the first void: it brings the void service's module (SQLAlchemy).
+        from ebill_desktop.ui.void_dialog import VoidDialog
+
+        dialog = VoidDialog(
+            self._voids, self._approvals, self._runner, receipt, operator, parent=self
+        )
+        self.void_dialog = dialog
+        dialog.voided.connect(self._voided)
+        dialog.finished.connect(lambda _result: self._void_dialog_done(dialog))
+        dialog.open()
+
+    def _void_dialog_done(self, dialog: VoidDialog) -> None:
+        self.void_dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()  # the receipt's keys reach this view again
+        self.setFocus()
+
+    def _voided(self, record: VoidRecord) -> None:
+        voids = self._voids
+        assert voids is not None  # the dialog was made with it
+        number = record.receipt_no
+        self._say_void(self.tr("Voided. Loading the VOID slip…"), "info")
+        self._runner.run(
+            "receipt-void",
+            lambda: voids.void_receipt(number),
+            self._void_receipt_ready,
+            self._void_receipt_failed,
+        )
+
+    def _void_receipt_ready(self, receipt: Receipt) -> None:
+        self.show_receipt(receipt, printed=self._original_printed, print_now=False)
+        self._say_void(
+            self.tr("VOID: this payment was voided. Print the VOID slip for the records."),
+            "error",
+        )
+
+    def _void_receipt_failed(self, error: BaseException) -> None:
+        message = getattr(error, "message", None) or str(error)
+        log.error("the VOID slip could not be read: %s", message)
+        self._say_void(self.tr("Voided, but the VOID slip: {error}").format(error=message), "error")
+
+    def print_void_slip(self) -> None:
+        """The VOID receipt on screen to the printer, the way a reprint goes."""
+        receipt = self._receipt
+        if receipt is None or not receipt.copy.void or self._state == "printing":
+            return
+        self._set_state("printing", self.tr("Printing the VOID slip…"))
+        self._printing.print_receipt(receipt)
 
     # -- PDF ----------
 

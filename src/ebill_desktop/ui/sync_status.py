@@ -70,7 +70,9 @@ class SyncControl(Protocol):
 
     def attention_items(self) -> list[OutboxItem]: ...
 
-    def resolve(self, item_id: str, resolution: Resolution, note: str) -> None: ...
+    def resolve(
+        self, item_id: str, resolution: Resolution, note: str, *, actor: Operator
+    ) -> None: ...
 
 
 def age_text(age: timedelta) -> str:
