@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ingest.py [--backend both|sqlite|postgresql] [--payments 10000]
         [--customers 8000] [--pg-admin-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--workers 1]   (``ebill-central serve --workers N``; both legs send one batch at a time)
 
 For each backend: a central database of its own (PostgreSQL: the database ``ebill_ingest``,
 dropped and made again; SQLite: a file in a temporary folder), migrated and seeded with the demo
@@ -118,12 +119,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(url: str, log_file: Path) -> Iterator[tuple[str, int]]:
+def served(url: str, log_file: Path, workers: int = 1) -> Iterator[tuple[str, int]]:
     """``ebill-central serve`` in a subprocess on loopback, until the block ends: its address
     and process id."""
     port = free_port()
     command = [sys.executable, "-m", "ebill_central", "--database", url, "serve"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--stop-when-stdin-closes"]
+    command += ["--workers", str(workers)]
     with log_file.open("wb") as log:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=log)
         base = f"http://127.0.0.1:{port}"
@@ -187,17 +189,20 @@ class CpuMeter:
         return (int(fields[11]) + int(fields[12])) / self.ticks  # utime, stime
 
     def _pids(self) -> list[int]:
+        """The server, its worker processes (``serve --workers N``), and its PG backends."""
         pids = [self.server_pid]
-        if self.title is not None:
-            for entry in Path("/proc").iterdir():
-                if not entry.name.isdigit():
-                    continue
-                try:
-                    title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                except OSError:
-                    continue
-                if title.startswith("postgres:") and self.title in title:
-                    pids.append(int(entry.name))
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == self.server_pid or (
+                self.title is not None and title.startswith("postgres:") and self.title in title
+            ):
+                pids.append(int(entry.name))
         return pids
 
     def read(self) -> dict[int, float]:
@@ -550,7 +555,7 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path, report: Re
     maker = PaymentMaker(open_bills(engine), random.Random(20261116))
     n = args.payments
     try:
-        with served(url, folder / f"server-{backend}.log") as (base, pid):
+        with served(url, folder / f"server-{backend}.log", args.workers) as (base, pid):
             meter = CpuMeter(pid, PG_DATABASE if backend == "postgresql" else None)
             sender_id, sender_credential = enrolled_terminal(engine, base)
             paths = DataPaths.under(folder / f"terminal-{backend}")
@@ -608,6 +613,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=("both", "sqlite", "postgresql"), default="both")
     parser.add_argument("--payments", type=int, default=10_000)
     parser.add_argument("--customers", type=int, default=8_000)
+    parser.add_argument("--workers", type=int, default=1, help="ebill-central serve --workers")
     parser.add_argument(
         "--pg-admin-url",
         default=os.environ.get(
@@ -619,6 +625,7 @@ def main() -> None:
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     report = Report("ingest")
     report.figure("payments", args.payments)
+    report.figure("server_workers", args.workers)
     report.figure("load_average_at_start", os.getloadavg()[0])
     with tempfile.TemporaryDirectory(prefix="ebill-ingest-") as folder:
         for backend in backends:

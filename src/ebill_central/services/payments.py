@@ -31,6 +31,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, or_, select, text
@@ -49,7 +50,13 @@ from ebill_central.feed.scopes import office_scope
 from ebill_central.feed.writer import change_values
 from ebill_central.services.attention import raise_attention
 from ebill_central.services.auth import TerminalIdentity
-from ebill_central.services.payment_bills import PAYABLE, BillState, lock_bills, write_bills
+from ebill_central.services.payment_bills import (
+    PAYABLE,
+    BillState,
+    lock_bills,
+    one_of,
+    write_bill_records,
+)
 from ebill_core.money import Money
 from ebill_core.protocol import (
     BatchResult,
@@ -59,11 +66,15 @@ from ebill_core.protocol import (
     PaymentStatus,
     ProtocolError,
     Tender,
-    payment_from_wire,
     payment_to_wire,
 )
-from ebill_core.protocol.payments import outcome_from_wire, outcome_to_wire, payment_id_from_wire
-from ebill_core.protocol.records import bill_to_wire, posting_to_wire
+from ebill_core.protocol.payments import (
+    outcome_from_wire,
+    outcome_to_wire,
+    payment_from_wire_fast,
+    payment_id_from_wire,
+)
+from ebill_core.protocol.records import posting_to_wire
 from ebill_core.records import PaymentPosting
 
 log = logging.getLogger(__name__)
@@ -146,7 +157,7 @@ def post_batch(
 def _read(index: int, raw: object) -> _Item:
     path = f"payments[{index}]"
     try:
-        payment = payment_from_wire(raw, path)
+        payment = payment_from_wire_fast(raw, path)
         _check_storable(payment, path)
     except ProtocolError as error:
         return _Item(index, raw, error=error)
@@ -171,8 +182,13 @@ def body_hash(payment: PaymentMessage) -> str:
     The canonical form is the whole wire message, tender details included, so a resend that
     differs in any of them (a card's auth code, the cash tendered) is a different payment.
     """
-    canonical = json.dumps(payment_to_wire(payment), sort_keys=True, separators=(",", ":"))
+    canonical = _CANONICAL.encode(payment_to_wire(payment))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# json.dumps(..., sort_keys=True, separators=(",", ":")) without making an encoder per call.
+# The text must never change: stored hashes decide whether a resend is the same payment.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
 def _gaps(engine: Engine, terminal: TerminalIdentity) -> tuple[tuple[int, int], ...]:
@@ -283,6 +299,7 @@ class _Batch:
         if not payments:
             return
         tid = self.terminal.terminal_id
+        c = self.connection
         # One query for both keys, so both are judged on the same snapshot (on PostgreSQL a
         # second query could see a resend of one of these payments commit in between).
         earlier = self.connection.execute(
@@ -294,9 +311,11 @@ class _Batch:
                 _PAYMENTS.c.outcome,
             ).where(
                 or_(
-                    _PAYMENTS.c.payment_id.in_(sorted({p.payment_id for p in payments})),
+                    one_of(c, _PAYMENTS.c.payment_id, sorted({p.payment_id for p in payments})),
                     (_PAYMENTS.c.terminal_id == tid)
-                    & _PAYMENTS.c.terminal_seq.in_(sorted({p.terminal_seq for p in payments})),
+                    & one_of(
+                        c, _PAYMENTS.c.terminal_seq, sorted({p.terminal_seq for p in payments})
+                    ),
                 )
             )
         )
@@ -311,7 +330,7 @@ class _Batch:
             account_no: office_code
             for account_no, office_code in self.connection.execute(
                 select(_ACCOUNTS.c.account_no, _ACCOUNTS.c.office_code).where(
-                    _ACCOUNTS.c.account_no.in_(accounts)
+                    one_of(c, _ACCOUNTS.c.account_no, accounts)
                 )
             )
         }
@@ -474,10 +493,10 @@ class _Batch:
                 Entity.BILL,
                 bill.bill_no,
                 office_scope(self.offices[bill.account_no]),
-                bill_to_wire(bill),
+                bill.record,
                 self.now,
             )
-            for bill in write_bills(connection, self.bills.values())
+            for bill in write_bill_records(connection, self.bills.values())
         ]
         changes += [
             change_values(
@@ -504,8 +523,7 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
     columns = list(rows[0])
     dialect = connection.dialect
     processors = [table.c[column].type._cached_bind_processor(dialect) for column in columns]
-    pairs = list(zip(columns, processors, strict=True))
-    values = [tuple(row[c] if p is None else p(row[c]) for c, p in pairs) for row in rows]
+    values = _values(rows, columns, processors)
     names = ", ".join(f'"{column}"' for column in columns)
     if dialect.name == "postgresql":
         _copy(connection, f'COPY "{table.name}" ({names}) FROM STDIN', values)
@@ -513,6 +531,26 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
     marks = ", ".join(["?"] * len(columns))
     statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'  # noqa: S608
     connection.exec_driver_sql(statement, values)
+
+
+def _values(
+    rows: list[dict[str, Any]], columns: list[str], processors: list[Any]
+) -> list[tuple[Any, ...]]:
+    """The rows' values in column order, each through its column's processor if it has one
+    (most have none: those are taken as they are, by one ``itemgetter`` call a row)."""
+    take = itemgetter(*columns)
+    if len(columns) == 1:
+        return [(take(row),) for row in rows]
+    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
+    if not convert:
+        return [take(row) for row in rows]
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        value = list(take(row))
+        for i, process in convert:
+            value[i] = process(value[i])
+        values.append(tuple(value))
+    return values
 
 
 def _copy(connection: Connection, statement: str, values: list[tuple[Any, ...]]) -> None:

@@ -11,6 +11,7 @@ tenders and naming each bill once.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,18 @@ from ebill_core.protocol.fields import (
     money_wire,
     opt_date_wire,
     text_value,
+)
+from ebill_core.protocol.records import (
+    _FAST_ERRORS,
+    _I64,
+    _int,
+    _money,
+    _opt_day,
+    _opt_money,
+    _opt_txt,
+    _shape,
+    _Slow,
+    _txt,
 )
 
 MAX_BATCH = 500  # payments in one upload
@@ -331,3 +344,156 @@ def batch_result_from_wire(value: object) -> BatchResult:
         gaps.append((low, high))
     f.done()
     return BatchResult(outcomes, tuple(gaps))
+
+
+# -- a fast decoder for the usual upload ---------------------------------------------------------
+#
+# The server reads every uploaded payment; the strict reader above spends most of its time naming
+# paths and tracking fields (a Fields object per payment, tender, allocation and amount). The
+# fast path below checks the same rules with tight code for the shape a terminal sends (every
+# payment and allocation field present, a tender's optional details present or absent, nothing
+# else). Anything it does not accept itself -- a wrong type, a value out of range, an upper-case
+# UUID, any broken rule -- hands the value to the strict reader, which either accepts it or
+# raises the same ProtocolError (path and reason) it always raised. So the fast path is never
+# more lenient: tests/core/test_protocol_payments_fast.py holds both to the same verdicts.
+
+_PAYMENT_KEYS = frozenset(
+    [
+        "payment_id",
+        "terminal_seq",
+        "receipt_no",
+        "account_no",
+        "taken_at",
+        "operator",
+        "offline",
+        "tenders",
+        "allocations",
+    ]
+)
+_TENDER_KEYS = frozenset(
+    [
+        "kind",
+        "amount",
+        "reference",
+        "bank",
+        "instrument_date",
+        "bank_branch",
+        "ifsc",
+        "tendered",
+        "card_last4",
+        "card_scheme",
+        "auth_code",
+        "device_id",
+    ]
+)
+_ALLOCATION_KEYS = frozenset(("bill_no", "bill_version", "amount"))
+_TENDER_KINDS = {kind.value: kind for kind in TenderKind}
+# The canonical form only: str(uuid.UUID(text)) == text, so the strict reader returns it as is.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_DIGITS = frozenset("0123456789")
+
+
+def _fast_moment(value: object) -> datetime:
+    if type(value) is not str or len(value) > 40 or "\x00" in value:
+        raise _Slow
+    moment = datetime.fromisoformat(value)  # ValueError: the strict reader words it
+    if moment.tzinfo is None:
+        raise _Slow
+    return moment
+
+
+def _fast_tender(value: object) -> Tender:
+    if type(value) is not dict or "amount" not in value or not value.keys() <= _TENDER_KEYS:
+        raise _Slow  # a missing "kind" is a KeyError below: also the strict path
+    get = value.get
+    kind = _TENDER_KINDS[value["kind"]]  # KeyError (or TypeError if unhashable): strict path
+    amount = _money(value["amount"])
+    tendered = _opt_money(get("tendered"))
+    card_last4 = _opt_txt(get("card_last4"), 4)
+    card_scheme = _opt_txt(get("card_scheme"), 20)
+    auth_code = _opt_txt(get("auth_code"), 12)
+    if amount.minor <= 0:
+        raise _Slow
+    if tendered is not None and (
+        kind is not TenderKind.CASH
+        or tendered.currency != amount.currency
+        or tendered.minor < amount.minor
+    ):
+        raise _Slow
+    if card_last4 is not None and (len(card_last4) != 4 or not _DIGITS.issuperset(card_last4)):
+        raise _Slow
+    if kind is not TenderKind.CARD and not (card_last4 is card_scheme is auth_code is None):
+        raise _Slow
+    return Tender(
+        kind=kind,
+        amount=amount,
+        reference=_opt_txt(get("reference"), 64),
+        bank=_opt_txt(get("bank"), 100),
+        instrument_date=_opt_day(get("instrument_date")),
+        bank_branch=_opt_txt(get("bank_branch"), 100),
+        ifsc=_opt_txt(get("ifsc"), 11),
+        tendered=tendered,
+        card_last4=card_last4,
+        card_scheme=card_scheme,
+        auth_code=auth_code,
+        device_id=_opt_txt(get("device_id"), 40),
+    )
+
+
+def _fast_allocation(value: object) -> Allocation:
+    d = _shape(value, _ALLOCATION_KEYS)
+    amount = _money(d["amount"])
+    if amount.minor <= 0:
+        raise _Slow
+    return Allocation(_txt(d["bill_no"], 40, 1), _int(d["bill_version"], 1, _I64), amount)
+
+
+def _fast_list(value: object, max_items: int) -> list[object]:
+    if type(value) is not list or len(value) > max_items:
+        raise _Slow
+    return value
+
+
+def _fast_payment(value: object) -> PaymentMessage:
+    d = _shape(value, _PAYMENT_KEYS)
+    payment_id = d["payment_id"]
+    if type(payment_id) is not str or not _CANONICAL_UUID.fullmatch(payment_id):
+        raise _Slow
+    offline = d["offline"]
+    if type(offline) is not bool:
+        raise _Slow
+    tenders = tuple([_fast_tender(v) for v in _fast_list(d["tenders"], MAX_TENDERS)])
+    allocations = tuple(
+        [_fast_allocation(v) for v in _fast_list(d["allocations"], MAX_ALLOCATIONS)]
+    )
+    if not tenders:
+        raise _Slow
+    currency = tenders[0].amount.currency
+    if any(t.amount.currency != currency for t in tenders) or any(
+        a.amount.currency != currency for a in allocations
+    ):
+        raise _Slow
+    if sum(a.amount.minor for a in allocations) > sum(t.amount.minor for t in tenders):
+        raise _Slow
+    if len({a.bill_no for a in allocations}) != len(allocations):
+        raise _Slow
+    return PaymentMessage(
+        payment_id=payment_id,
+        terminal_seq=_int(d["terminal_seq"], 1, _I64),
+        receipt_no=_txt(d["receipt_no"], 40, 1),
+        account_no=_txt(d["account_no"], 40, 1),
+        taken_at=_fast_moment(d["taken_at"]),
+        operator=_txt(d["operator"], 64, 1),
+        offline=offline,
+        tenders=tenders,
+        allocations=allocations,
+    )
+
+
+def payment_from_wire_fast(value: object, path: str = "") -> PaymentMessage:
+    """Same as :func:`payment_from_wire` (same payments, same refusals), checked by a tight
+    path first; the strict reader decides whenever the tight path does not accept the value."""
+    try:
+        return _fast_payment(value)
+    except _FAST_ERRORS:
+        return payment_from_wire(value, path)
