@@ -25,6 +25,7 @@ from ebill_desktop.services.lookup import LookupService
 from ebill_desktop.storage.database import CacheDatabase, CacheOpenError, open_cache
 from ebill_desktop.ui.counter_services import (
     CardTenders,
+    ChequeBounces,
     CounterServices,
     DemoCredential,
     Payments,
@@ -33,8 +34,10 @@ from ebill_desktop.ui.counter_services import (
 
 if TYPE_CHECKING:
     from ebill_core.records import Operator
+    from ebill_desktop.security.approvals import Approval
     from ebill_desktop.security.keyring_store import CredentialStore
     from ebill_desktop.services.payment_types import CounterSetup
+    from ebill_desktop.sync.payment_export import ExportResult
     from ebill_desktop.ui.approval_dialog import Approvals
     from ebill_desktop.ui.shift_dialogs import ShiftTools
     from ebill_desktop.ui.sync_status import SyncControl
@@ -49,6 +52,7 @@ SCREENSHOT_QUERY = "kumar"  # a name fragment the demo utility has many consumer
 # none, so receipts print this until one of them does.
 RECEIPT_UTILITY_NAME = "Electricity Supply - ebill"
 Z_REPORT_FOLDER = "z-reports"  # under the data folder: the PDF of every shift's Z report
+EXPORT_FOLDER = "exports"  # under the data folder: where the close dialog suggests an export
 AUDIT_CHAIN_KEY = "audit_chain"  # security.audit.CHAIN_KEY, read without importing it (a test)
 RECOVERY_JOIN_S = 15.0  # the terminal's calls time out well within this
 
@@ -177,6 +181,8 @@ def run_app(
             payment_terminal=payment_terminal_of(settings),
             shifts=True,
             z_report_folder=paths.data_dir / Z_REPORT_FOLDER,
+            credentials=credentials,
+            export_folder=paths.data_dir / EXPORT_FOLDER,
         )
         services = replace(services, change_settings=terminal.settings_change)
         recovery = start_card_recovery(services.cards)
@@ -272,13 +278,17 @@ def build_services(
     payment_terminal: tuple[str, str] | None = None,
     shifts: bool = False,
     z_report_folder: Path | None = None,
+    credentials: CredentialStore | None = None,
+    export_folder: Path | None = None,
 ) -> CounterServices:
     """The services the views call, over one open cache (and the sync worker, if any).
 
     ``settings`` give the receipts' counter identity (defaults when None); ``printer_uri``
     (``tcp://host:9100``, ``virtual:`` ...) is the receipt printer, None for none;
     ``payment_terminal`` (base URL, device id) the card/UPI terminal, None for none;
-    ``shifts``: the shift menu (F9), its Z reports' PDFs kept in ``z_report_folder``.
+    ``shifts``: the shift menu (F9), its Z reports' PDFs kept in ``z_report_folder``; its
+    close dialog exports unsynced payments (an enrolled terminal) with the export key in
+    ``credentials`` (None: this computer's keyring), suggesting a file in ``export_folder``.
     """
     from ebill_desktop.services.payment_setup import counter_setup
     from ebill_desktop.services.payment_types import PaymentRules
@@ -306,10 +316,23 @@ def build_services(
         cash_ceiling=rules.cash_ceiling,
         cards=None if payment_terminal is None else card_tenders(db, *payment_terminal),
         make_shift_tools=(
-            (lambda: shift_tools(db, settings, setup, printer, z_report_folder)) if shifts else None
+            (
+                lambda: shift_tools(
+                    db,
+                    settings,
+                    setup,
+                    printer,
+                    z_report_folder,
+                    export=unsynced_export(db, settings, credentials),
+                    export_folder=export_folder,
+                )
+            )
+            if shifts
+            else None
         ),
         approvals=cast("Approvals", MadeOnFirstUse(lambda: approval_service(db))),
         voids=cast(Voids, MadeOnFirstUse(lambda: void_service(db))),
+        cheque_bounces=cast(ChequeBounces, MadeOnFirstUse(lambda: cheque_bounce_service(db))),
     )
 
 
@@ -318,6 +341,31 @@ def void_service(db: CacheDatabase) -> object:
     from ebill_desktop.services.voids import VoidService
 
     return VoidService(db)
+
+
+def cheque_bounce_service(db: CacheDatabase) -> object:
+    """Bounced cheques from the receipt view (its SQL loads with the first one)."""
+    from ebill_desktop.services.cheque_bounce import ChequeBounceService
+
+    return ChequeBounceService(db)
+
+
+def unsynced_export(
+    db: CacheDatabase, settings: Settings, credentials: CredentialStore | None
+) -> Callable[[Path, Operator, Approval | None], ExportResult] | None:
+    """The close dialog's export of unsynced payments to a signed file (run on a worker);
+    None for a terminal never enrolled (it has no key to sign with, and its close needs none)."""
+    if settings.central_url is None or settings.central_terminal_id is None:
+        return None
+
+    def export(path: Path, actor: Operator, approval: Approval | None) -> ExportResult:
+        from ebill_desktop.security.keyring_store import CredentialStore
+        from ebill_desktop.sync.payment_export import export_unsynced
+
+        store = credentials if credentials is not None else CredentialStore.for_this_computer()
+        return export_unsynced(db, store, settings, path, actor, approval)
+
+    return export
 
 
 def approval_service(db: CacheDatabase) -> object:
@@ -333,6 +381,9 @@ def shift_tools(
     setup: CounterSetup,
     printer: Callable[[], Any] | None,
     pdf_folder: Path | None,
+    *,
+    export: Callable[[Path, Operator, Approval | None], ExportResult] | None = None,
+    export_folder: Path | None = None,
 ) -> ShiftTools:
     """The shift menu's services (made on a worker, see ``make_shift_tools``): shifts in the
     cache's currency, approvals, the header and printer for X/Z reports, the Z-report PDFs."""
@@ -363,6 +414,8 @@ def shift_tools(
             terminal=settings.terminal_id,
             tz=setup.tz,
         ),
+        export=export,
+        export_folder=export_folder,
     )
 
 

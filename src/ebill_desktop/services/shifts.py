@@ -422,7 +422,8 @@ class ShiftService:
         if missing:
             raise ShiftError(
                 f"{missing} payment(s) of this shift have not reached head office and are in no "
-                "export: a supervisor must export them first (ebill-desktop export-unsynced)."
+                "export: a supervisor must export them first (Export unsynced payments… in the "
+                "close dialog, or ebill-desktop export-unsynced)."
             )
 
     def _approve_over_short(

@@ -96,6 +96,12 @@ class Voids(Protocol):
     def void_receipt(self, receipt_no: str) -> Receipt: ...
 
 
+class ChequeBounces(Protocol):
+    """Bounced cheques reported by a supervisor (services/cheque_bounce.py checks it all)."""
+
+    def record(self, actor: Operator, receipt_no: str, tender: int) -> object: ...
+
+
 class CardTenders(Protocol):
     """Card and UPI through the payment terminal (payment_terminals/service.py)."""
 
@@ -146,3 +152,5 @@ class CounterServices:
     change_settings: Callable[[Operator], SettingsUpdater] | None = None
     # Voids from the receipt view (Ctrl+D); None: this window cannot void (Ctrl+D says so).
     voids: Voids | None = None
+    # Bounced cheques from the receipt view (Ctrl+B); None: Ctrl+B says it cannot here.
+    cheque_bounces: ChequeBounces | None = None

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         # F8 take payment, F7 payment history; the receipt view and its printer.
         self.payments = PaymentFlow(self, services, runner)
         self.payments.receipt_view.set_voids(services.voids)  # Ctrl+D on a receipt
+        self.payments.receipt_view.set_cheque_bounces(services.cheque_bounces)  # Ctrl+B
         views: tuple[QWidget, ...] = (self.login_view, self.lookup_view, self.consumer_view)
         for view in (*views, self.bill_view, *self.payments.views()):
             self.stack.addWidget(view)
@@ -163,11 +164,12 @@ class MainWindow(QMainWindow):
             (self.tr("Esc"), self.tr("Back to the search; clear the search")),
             (self.tr("F2"), self.tr("New search, from any view")),
             (self.tr("F4"), self.tr("The chosen bill in full (consumer view)")),
-            (self.tr("Ctrl+L"), self.tr("Lock the counter (log out)")),
+            (self.tr("Ctrl+L"), self.tr("Log out now (idle: the counter locks for you)")),
             (self.tr("Ctrl+Shift+P"), self.tr("Receipt printer set-up (administrators)")),
             (self.tr("F5"), self.tr("Sync with head office now")),
             (self.tr("F6"), self.tr("Payments head office could not take")),
             (self.tr("Ctrl+D"), self.tr("Receipt: void the payment (a supervisor approves)")),
+            (self.tr("Ctrl+B"), self.tr("Receipt: its cheque bounced (supervisors)")),
             (
                 self.tr("Scan a bill"),
                 self.tr("Open the consumer of the scanned bill, from any view"),

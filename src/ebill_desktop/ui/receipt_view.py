@@ -7,7 +7,9 @@ never disagree. Ctrl+P prints it again: the original while it never printed, els
 supervisor: when the service refuses one for want of an approval, the approval dialog asks the
 supervisor on this terminal and the reprint is tried again with it. Ctrl+D voids the payment
 (:mod:`ebill_desktop.ui.void_dialog`: reason, note, the supervisor's approval); the view then
-shows the receipt marked VOID and offers its VOID slip, printed like a reprint. The next scan
+shows the receipt marked VOID and offers its VOID slip, printed like a reprint. Ctrl+B (a
+receipt with a cheque) reports the cheque bounced (:mod:`ebill_desktop.ui.cheque_bounce_dialog`,
+supervisors and administrators only). The next scan
 starts the next customer; Esc goes back.
 """
 
@@ -34,7 +36,12 @@ from ebill_core.records import Operator
 from ebill_desktop.printing.receipt_text import receipt_text
 from ebill_desktop.security.roles import Action
 from ebill_desktop.ui.approval_dialog import ApprovalDialog, Approvals
-from ebill_desktop.ui.counter_services import Payments, Voids
+from ebill_desktop.ui.cheque_bounce_dialog import (  # Qt and the core only: light
+    ChequeBounceDialog,
+    cheque_tenders,
+    may_report_bounces,
+)
+from ebill_desktop.ui.counter_services import ChequeBounces, Payments, Voids
 from ebill_desktop.ui.data_label import DataLabel, caption_label
 from ebill_desktop.ui.display import amount_text
 from ebill_desktop.ui.receipt_printing import PrintOutcome, ReceiptPrinting, pays_cash
@@ -79,6 +86,8 @@ class ReceiptView(QWidget):
         self._operator: Operator | None = None
         self._voids: Voids | None = None
         self.void_dialog: VoidDialog | None = None  # while a void is being asked for
+        self._bounces: ChequeBounces | None = None
+        self.bounce_dialog: ChequeBounceDialog | None = None  # while a bounce is being reported
         self.setObjectName("receiptView")
         self.setAccessibleName(self.tr("Receipt"))
 
@@ -118,11 +127,20 @@ class ReceiptView(QWidget):
         self.void_print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.void_print_button.clicked.connect(self.print_void_slip)
         self.void_print_button.hide()
+        self.bounce_button = QPushButton(self.tr("Cheque bounced…  (Ctrl+B)"))
+        self.bounce_button.setObjectName("reportChequeBounce")
+        self.bounce_button.setAccessibleName(self.tr("Record that a cheque bounced"))
+        self.bounce_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.bounce_button.clicked.connect(self.ask_to_report_bounce)
+        self.bounce_button.hide()
+        self.bounce_state = DataLabel(self.tr("Cheque"), object_name="receiptBounceState")
+        self.bounce_state.setWordWrap(True)
         self._build()
         for keys, action in (
             ("Ctrl+P", self.reprint),
             ("Ctrl+S", self.ask_and_save_pdf),
             ("Ctrl+D", self.ask_to_void),
+            ("Ctrl+B", self.ask_to_report_bounce),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -153,6 +171,8 @@ class ReceiptView(QWidget):
         side.addWidget(self.pdf_state)
         side.addWidget(self.void_state)
         side.addWidget(self.void_print_button)
+        side.addWidget(self.bounce_button)
+        side.addWidget(self.bounce_state)
         side.addStretch(1)
         hint = caption_label(
             self.tr(
@@ -185,6 +205,10 @@ class ReceiptView(QWidget):
         """The void service Ctrl+D calls (None: this window cannot void, and says so)."""
         self._voids = voids
 
+    def set_cheque_bounces(self, bounces: ChequeBounces | None) -> None:
+        """The service Ctrl+B calls (None: bounces cannot be reported here, and it says so)."""
+        self._bounces = bounces
+
     def show_receipt(
         self, receipt: Receipt, *, printed: bool, print_now: bool, open_drawer: bool = False
     ) -> None:
@@ -205,6 +229,7 @@ class ReceiptView(QWidget):
         self.change.setVisible(shown)
         self.pdf_state.set_value("")
         self._show_void(receipt)
+        self._show_bounce(receipt)
         if print_now:
             self._set_state("printing", self.tr("Printing…"))
             self._printing.print_receipt(receipt, open_drawer=open_drawer and pays_cash(receipt))
@@ -407,6 +432,67 @@ class ReceiptView(QWidget):
             return
         self._set_state("printing", self.tr("Printing the VOID slip…"))
         self._printing.print_receipt(receipt)
+
+    # -- bounced cheque ----------
+
+    def _show_bounce(self, receipt: Receipt) -> None:
+        self.bounce_button.setVisible(bool(cheque_tenders(receipt)) and not receipt.copy.void)
+        self.bounce_state.set_value("")
+
+    def ask_to_report_bounce(self) -> None:
+        """Ctrl+B: report a cheque of the receipt on screen bounced (supervisors only)."""
+        receipt, operator = self._receipt, self._operator
+        if receipt is None or operator is None or self._state == "printing":
+            return
+        if self.bounce_dialog is not None or self.void_dialog is not None:
+            return
+        if self.approval_dialog is not None:
+            return
+        refusal = self._bounce_refusal(receipt, operator)
+        if refusal:
+            self._say_bounce(refusal, "error")
+            return
+        assert self._bounces is not None  # checked by _bounce_refusal
+        dialog = ChequeBounceDialog(self._bounces, self._runner, receipt, operator, parent=self)
+        self.bounce_dialog = dialog
+        dialog.bounced.connect(self._bounced)
+        dialog.finished.connect(lambda _result: self._bounce_dialog_done(dialog))
+        dialog.open()
+
+    def _bounce_refusal(self, receipt: Receipt, operator: Operator) -> str:
+        """Why Ctrl+B cannot report a bounce for this receipt and operator ("" when it can)."""
+        number = receipt.receipt_no
+        if not cheque_tenders(receipt):
+            return self.tr("Receipt {number} was paid with no cheque.").format(number=number)
+        if receipt.copy.void:
+            return self.tr("Receipt {number} is void: nothing to report.").format(number=number)
+        if not may_report_bounces(operator):
+            # RULES[CHEQUE_BOUNCE]: supervisors and administrators only, no approval route.
+            return self.tr(
+                "Only a supervisor or an administrator can record a bounced cheque; "
+                "ask one to log in at this counter."
+            )
+        if self._bounces is None:
+            return self.tr("Bounced cheques cannot be recorded from this window.")
+        return ""
+
+    def _bounce_dialog_done(self, dialog: ChequeBounceDialog) -> None:
+        self.bounce_dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()  # the receipt's keys reach this view again
+        self.setFocus()
+
+    def _bounced(self, cheque_no: str) -> None:
+        self._say_bounce(
+            self.tr(
+                "Cheque {number} recorded as bounced (NSF); head office is told at the next sync."
+            ).format(number=cheque_no or "-"),
+            "error",
+        )
+
+    def _say_bounce(self, text: str, tone: str) -> None:
+        self.bounce_state.set_value(text)
+        self._tone(self.bounce_state, tone)
 
     # -- PDF ----------
 

@@ -7,20 +7,28 @@ counted, expected and over/short, and asks for a supervisor's login and password
 close needs approval (over/short beyond tolerance, unsynced payments). The supervisor's
 approval is checked by :class:`~ebill_desktop.security.approvals.ApprovalService` on the worker,
 and the service checks it again itself.
+
+On an enrolled terminal a close with unsynced payments is refused until a signed export covers
+them (docs/cash-control.md). The close dialog then offers "Export unsynced payments…": a
+supervisor approves (``Action.EXPORT_UNSYNCED``; a supervisor closing approves it by being one),
+a file is chosen (in the data folder's ``exports`` by default), the export runs on a worker, and
+the close can be tried again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -42,9 +50,17 @@ from ebill_desktop.security.roles import APPROVER_ROLES, Action
 from ebill_desktop.services.collection_report import CollectionReportService
 from ebill_desktop.services.shift_reports import ShiftReport
 from ebill_desktop.services.shifts import CloseCheck, Shift, ShiftService
+from ebill_desktop.ui.approval_dialog import ApprovalDialog
 from ebill_desktop.ui.display import amount_text
 from ebill_desktop.ui.shift_report_view import SendBytes, ShiftReportView
 from ebill_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ebill_desktop.sync.payment_export import ExportResult
+
+# Writes the unsynced payments to a signed file (sync.payment_export.export_unsynced over the
+# app's cache, settings and keyring); called on a worker with the path, the actor, the approval.
+UnsyncedExport = Callable[[Path, Operator, Approval | None], "ExportResult"]
 
 __all__ = [
     "CashMovementDialog",
@@ -209,12 +225,18 @@ class CloseShiftDialog(_ServiceDialog):
         operator: Operator,
         shift: Shift,
         parent: QWidget | None = None,
+        *,
+        export: UnsyncedExport | None = None,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__(runner, self.tr("Close shift"), parent)
         self.setObjectName("closeShiftDialog")
         self._shifts, self._approvals = shifts, approvals
         self._operator, self._shift = operator, shift
+        self._export, self._export_folder = export, export_folder
         self.check: CloseCheck | None = None
+        self.approval_dialog: ApprovalDialog | None = None  # while a supervisor approves an export
+        self.export_result: ExportResult | None = None  # the last export written
         hint = (
             self.tr("Blind count: count the drawer; what is expected shows after the count.")
             if shift.blind
@@ -234,6 +256,10 @@ class CloseShiftDialog(_ServiceDialog):
         self.close_button.setObjectName("closeShift")
         self.close_button.setEnabled(False)
         self.close_button.clicked.connect(self._close)
+        self.export_button = QPushButton(self.tr("Export unsynced payments…"))
+        self.export_button.setObjectName("exportUnsynced")
+        self.export_button.clicked.connect(self.ask_to_export)
+        self.export_button.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
@@ -243,6 +269,7 @@ class CloseShiftDialog(_ServiceDialog):
             self.count_button,
             self.outcome,
             self.supervisor,
+            self.export_button,
             self.message,
             buttons,
         ):
@@ -273,6 +300,9 @@ class CloseShiftDialog(_ServiceDialog):
             lines.append(
                 self.tr("{n} payment(s) not yet synced with head office.").format(n=check.unsynced)
             )
+            if self._export is not None:  # an enrolled terminal: the close needs an export
+                lines.append(self.tr("They must be exported to a signed file before the close."))
+        self.export_button.setVisible(bool(check.unsynced) and self._export is not None)
         needs = self._needs()
         if needs:
             lines.append(self.tr("A supervisor must approve this close."))
@@ -314,6 +344,68 @@ class CloseShiftDialog(_ServiceDialog):
         self.supervisor.password.clear()
         self.closed.emit(report)
         self.accept()
+
+    # -- the export of unsynced payments ----------
+
+    def ask_to_export(self) -> None:
+        """A supervisor's approval (unless one is closing), then the file, then the export."""
+        if self._export is None or self.approval_dialog is not None:
+            return
+        if self.runner.is_busy("shift"):
+            return
+        if self._operator.role in APPROVER_ROLES:
+            self._choose_file(None)
+            return
+        self.message.setText(self.tr("Waiting for a supervisor to approve the export…"))
+        dialog = ApprovalDialog(
+            self._approvals,
+            self.runner,
+            Action.EXPORT_UNSYNCED,
+            self._operator,
+            details=self.tr("Shift of {operator}").format(operator=self._shift.operator),
+            parent=self,
+        )
+        self.approval_dialog = dialog
+        dialog.finished.connect(lambda _result: self._approval_done(dialog))
+        dialog.open()
+
+    def _approval_done(self, dialog: ApprovalDialog) -> None:
+        self.approval_dialog = None
+        dialog.deleteLater()
+        self.activateWindow()
+        if dialog.approval is None:
+            self.message.setText(self.tr("Not exported: no supervisor approved it."))
+            return
+        self._choose_file(dialog.approval)
+
+    def default_export_path(self) -> Path:
+        """``unsynced-<date>-<time>.json`` in the exports folder (the home folder without one)."""
+        folder = self._export_folder or Path.home()
+        return folder / f"unsynced-{datetime.now().astimezone():%Y%m%d-%H%M%S}.json"
+
+    def _choose_file(self, approval: Approval | None) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export unsynced payments"),
+            str(self.default_export_path()),
+            self.tr("Signed export (*.json)"),
+        )
+        if not chosen:
+            self.message.setText(self.tr("Not exported: no file was chosen."))
+            return
+        export, operator, path = self._export, self._operator, Path(chosen)
+        assert export is not None  # checked by ask_to_export
+        self._start(self.export_button, lambda: export(path, operator, approval), self._exported)
+
+    def _exported(self, result: object) -> None:
+        done = cast("ExportResult", result)  # what UnsyncedExport returns
+        self.export_result = done
+        self.message.setText(
+            self.tr(
+                "Exported {n} payment(s) to {path}. Take the file to head office; "
+                "the shift can be closed now."
+            ).format(n=done.payments, path=done.path)
+        )
 
 
 class CashMovementDialog(_ServiceDialog):
@@ -410,6 +502,9 @@ class ShiftTools:
     send: SendBytes | None = None  # the receipt printer (None: none set up)
     pdf_folder: Path | None = None  # where each Z report's PDF is kept (None: not kept)
     collections: CollectionReportService | None = None  # the daily collection report (None: off)
+    # The close dialog's export of unsynced payments (None: a terminal never enrolled).
+    export: UnsyncedExport | None = None
+    export_folder: Path | None = None  # where that export's file is suggested
 
 
 class ShiftMenu(QObject):
@@ -515,7 +610,14 @@ class ShiftMenu(QObject):
     def close_shift(self, operator: Operator, shift: Shift) -> None:
         t = self._tools
         dialog = CloseShiftDialog(
-            t.shifts, t.approvals, self._runner, operator, shift, self._window
+            t.shifts,
+            t.approvals,
+            self._runner,
+            operator,
+            shift,
+            self._window,
+            export=t.export,
+            export_folder=t.export_folder,
         )
         dialog.closed.connect(self._z_report)
         self._show(dialog)
