@@ -59,3 +59,24 @@ def _memory_keyring() -> Iterator[None]:
 
     keyring.set_keyring(MemoryKeyring())
     yield
+
+
+# PySide6 (6.12 on CPython 3.11) can abort while the interpreter finalises its wrappers at exit
+# ("Fatal Python error: none_dealloc / bool_dealloc"), after every test has passed and even for
+# a ten-line script that only made a QApplication and a widget. The run's result is known by
+# then, so a process that loaded Qt leaves without finalising, with pytest's own exit status.
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules and _EXIT_STATUS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
