@@ -219,11 +219,7 @@ class ApprovalDialog(QDialog):
             field.setReadOnly(busy)
 
     def _show(self, text: str, *, tone: str) -> None:
-        self.message.setProperty("tone", tone)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.set_value(text)
-        self.message.setVisible(bool(text))
+        self.message.show_message(text, tone=tone)
 
 
 def ask_for_approval(

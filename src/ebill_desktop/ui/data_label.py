@@ -35,6 +35,15 @@ class DataLabel(QLabel):
         self.setText(text)
         self.setAccessibleName(f"{self._caption}: {text}" if text else self._caption)
 
+    def show_message(self, text: str, *, tone: str) -> None:
+        """A dialog's message line: ``text`` in the style sheet's ``tone`` (error, ok ...),
+        hidden while empty. The style is polished again so the new tone takes effect."""
+        self.setProperty("tone", tone)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.set_value(text)
+        self.setVisible(bool(text))
+
 
 def caption_label(
     text: str, *, buddy: QWidget | None = None, parent: QWidget | None = None
