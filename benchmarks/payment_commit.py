@@ -194,7 +194,10 @@ def main() -> None:
     floor.execute(FLOOR_TABLE)
     operator = raw.execute("SELECT login FROM operators ORDER BY login LIMIT 1").fetchone()[0]
     service = PaymentService(db, SETUP)
-    rng = random.Random(11)
+    # Seeded by the payments already in this copy: each run draws accounts earlier runs have not
+    # paid off (the copy is kept between runs).
+    taken = raw.execute("SELECT count(*) FROM payments").fetchone()[0]
+    rng = random.Random(11 + taken)
     accounts = payable(raw, (args.samples + 50) * 2, rng)
 
     ready = drafts(service, iter(accounts), operator)

@@ -99,3 +99,29 @@ def test_write_transactions_do_not_nest(cache: CacheDatabase) -> None:
         cache.write_transaction(),
     ):
         pass
+
+
+def test_commits_do_not_checkpoint_but_the_background_thread_does(cache_path: Path) -> None:
+    import time
+
+    db = open_cache(cache_path)
+    try:
+        with db.write_transaction() as connection:
+            autocheckpoint = connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one()
+        assert autocheckpoint == 0  # the commit that crosses a threshold never pays for it
+        for n in range(300):
+            with db.write_transaction() as connection:
+                connection.exec_driver_sql(
+                    "INSERT INTO sync_state (key, value) VALUES (?, ?)", (f"k{n}", "x" * 500)
+                )
+        # Soon after the writes the background thread checkpoints (the commits did not).
+        deadline = time.monotonic() + 10
+        while db._checkpointer.made == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert db._checkpointer.made > 0
+        assert len(db.reader().execute("SELECT key FROM sync_state").fetchall()) >= 300
+        checkpointer = db._checkpointer._thread
+        assert checkpointer is not None and checkpointer.is_alive()
+    finally:
+        db.close()
+    assert not checkpointer.is_alive()
